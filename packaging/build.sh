@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Build Revscope, then run it on the demo project or run the test suite.
+#   packaging/build.sh run    build and open the app on the bundled demo project
+#   packaging/build.sh test   build and run every test
+# Installs the Debian packages it needs first (with sudo when not root).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+src="$(dirname "$here")"
+build="${REVSCOPE_BUILD_DIR:-$src/build}"
+mode="${1:-run}"
+
+install_deps() {
+    mapfile -t wanted < <(grep -v '^\s*#' "$here/debian-build-deps.txt" | grep -v '^\s*$')
+    missing=()
+    for pkg in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        echo "Installing: ${missing[*]}"
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+configure_and_build() {
+    local werror=OFF
+    [ "${CI:-}" = "true" ] && werror=ON
+    cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVSCOPE_WERROR="$werror"
+    cmake --build "$build" -j "$(nproc)"
+}
+
+case "$mode" in
+run)
+    install_deps
+    configure_and_build
+    exec "$build/revscope" --demo
+    ;;
+test)
+    install_deps
+    configure_and_build
+    cd "$build"
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$(nproc)" --timeout 600
+    ;;
+*)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac

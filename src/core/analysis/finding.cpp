@@ -1,0 +1,32 @@
+#include "finding.h"
+
+namespace Revscope {
+
+QString severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Info:
+        return QStringLiteral("info");
+    case Severity::Warning:
+        return QStringLiteral("warning");
+    case Severity::Error:
+        return QStringLiteral("error");
+    }
+    return QString();
+}
+
+bool parseSeverity(const QString &text, Severity *severity)
+{
+    if (text == QLatin1String("error")) {
+        *severity = Severity::Error;
+    } else if (text == QLatin1String("warning")) {
+        *severity = Severity::Warning;
+    } else if (text == QLatin1String("info")) {
+        *severity = Severity::Info;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+} // namespace Revscope

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "analysis/finding.h"
+#include "graph/revisiongraph.h"
+#include "project/alembicenvironment.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace Revscope {
+
+// What Revscope knows about one Alembic environment.
+struct EnvironmentInspection
+{
+    AlembicEnvironment environment;
+    QString label;  // "back/alembic.ini", or "back/alembic.ini#name" for a named section
+    QString config; // config file relative to the root, '/' separated
+    RevisionGraph graph;
+};
+
+// Everything Revscope knows about a project: one immutable value, built off
+// the GUI thread by Inspector and only read by the front ends.
+struct Inspection
+{
+    QString root; // absolute, cleaned
+    QList<EnvironmentInspection> environments;
+    Findings findings; // every finding, most severe first, then by file and line
+
+    // `path` relative to the root with '/' separators; paths outside the root
+    // stay absolute.
+    QString relativePath(const QString &path) const;
+
+    int count(Severity severity) const;
+};
+
+using InspectionPtr = std::shared_ptr<const Inspection>;
+
+} // namespace Revscope

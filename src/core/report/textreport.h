@@ -1,0 +1,23 @@
+#pragma once
+
+#include "inspection/inspection.h"
+
+#include <QString>
+
+namespace Revscope {
+
+// `revscope check` for a person in a terminal: grouped by environment, a
+// one-line summary, colour only when asked (the CLI asks when stdout is a TTY).
+class TextReport
+{
+public:
+    struct Options
+    {
+        bool color = false;
+    };
+
+    static QString check(const Inspection &inspection, const Options &options);
+    static QString summaryLine(const Inspection &inspection);
+};
+
+} // namespace Revscope
