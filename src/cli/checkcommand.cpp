@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QIODevice>
 #include <QTextStream>
 
 namespace Revscope {
@@ -126,7 +127,18 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
 
     const InspectionPtr inspection = Inspector::inspect(options);
     if (formatName == QLatin1String("json")) {
-        out << QString::fromUtf8(JsonReport::check(*inspection));
+        // Streamed straight to the device: a big report is never held twice.
+        out.flush();
+        if (QIODevice *device = out.device()) {
+            if (!JsonReport::writeCheck(*inspection, device)) {
+                err << QCoreApplication::translate("CheckCommand",
+                                                   "revscope check: could not write the report.")
+                    << '\n';
+                return 2;
+            }
+        } else {
+            out << QString::fromUtf8(JsonReport::check(*inspection));
+        }
     } else if (formatName == QLatin1String("sarif")) {
         out << QString::fromUtf8(SarifReport::check(*inspection));
     } else {

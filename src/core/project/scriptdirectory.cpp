@@ -357,7 +357,8 @@ QList<ScriptFile> Lister::run()
                     path, tr("Rename or move the folder."));
                 continue;
             }
-            if (!DirectoryReader::exists(path)) {
+            // A regular file the folder listed exists; only links can dangle.
+            if (candidate.type != DirectoryEntry::Type::File && !DirectoryReader::exists(path)) {
                 add(QStringLiteral("unreadable-file"), Severity::Warning,
                     tr("%1 is a broken symbolic link; Alembic loads its bytecode from __pycache__ "
                        "if there is one, and otherwise fails.")

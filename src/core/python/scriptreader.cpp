@@ -8,10 +8,20 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 #include <array>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <vector>
 
 namespace Revscope {
@@ -931,39 +941,52 @@ QString ScriptReader::docSummary(const QString &docstring)
     return blank < 0 ? longdoc : longdoc.left(blank);
 }
 
-bool ScriptReader::fileNameFitsTemplate(const QString &fileName, const QString &fileTemplate,
-                                        const QString &revisionId, bool *checkable)
+namespace {
+
+// A file_template split around its %(rev)s field: the text before and after
+// the revision id as anchored patterns. Compiled once per template and
+// thread, since every script of an environment is checked against it.
+struct CompiledTemplate
 {
-    if (checkable) {
-        *checkable = false;
-    }
+    bool checkable = false;
+    int revisionPart = -1;
+    QRegularExpression before;
+    QRegularExpression after;
     std::vector<TemplatePart> parts;
+};
+
+std::shared_ptr<const CompiledTemplate> compileTemplate(const QString &fileTemplate)
+{
+    auto compiled = std::make_shared<CompiledTemplate>();
+    std::vector<TemplatePart> &parts = compiled->parts;
     if (fileTemplate.contains(QLatin1Char('/')) || fileTemplate.contains(QLatin1Char('\\')) ||
         !parseTemplate(fileTemplate, &parts)) {
-        return true;
+        return compiled;
     }
-    bool hasRev = false;
-    QString pattern = QStringLiteral("^");
-    for (const TemplatePart &part : parts) {
+    QString patterns[2] = {QStringLiteral("^"), QStringLiteral("^")};
+    int side = 0;
+    for (int i = 0; i < int(parts.size()); ++i) {
+        const TemplatePart &part = parts[i];
+        QString &pattern = patterns[side];
         if (part.literal) {
             pattern += QRegularExpression::escape(part.text);
             continue;
         }
         if (!templateKeys().contains(part.key)) {
-            return true; // Alembic itself would fail with a KeyError
+            return compiled; // Alembic itself would fail with a KeyError
         }
         const QChar conv = part.conversion;
         const bool stringConv =
             conv == QLatin1Char('s') || conv == QLatin1Char('r') || conv == QLatin1Char('a');
         if (part.key == QLatin1String("rev")) {
-            if (!stringConv) {
-                return true;
+            if (!stringConv || side == 1) {
+                return compiled; // a second %(rev)s: not worth guessing
             }
-            hasRev = true;
-            pattern += QRegularExpression::escape(formatString(revisionId, part));
+            compiled->revisionPart = i;
+            side = 1;
         } else if (part.key == QLatin1String("slug")) {
             if (!stringConv) {
-                return true;
+                return compiled;
             }
             QString body = part.precision >= 0 ? QStringLiteral("\\w{0,%1}").arg(part.precision)
                                                : QStringLiteral("\\w*");
@@ -978,19 +1001,57 @@ bool ScriptReader::fileNameFitsTemplate(const QString &fileName, const QString &
             pattern += QStringLiteral("[ +\\-0-9A-Za-z.]+");
         }
     }
-    if (!hasRev) {
+    if (compiled->revisionPart < 0) {
+        return compiled;
+    }
+    compiled->before = QRegularExpression(patterns[0] + QLatin1Char('$'),
+                                          QRegularExpression::UseUnicodePropertiesOption);
+    compiled->after = QRegularExpression(patterns[1] + QLatin1Char('$'),
+                                         QRegularExpression::UseUnicodePropertiesOption);
+    compiled->checkable = true;
+    return compiled;
+}
+
+std::shared_ptr<const CompiledTemplate> cachedTemplate(const QString &fileTemplate)
+{
+    thread_local QHash<QString, std::shared_ptr<const CompiledTemplate>> cache;
+    auto it = cache.constFind(fileTemplate);
+    if (it != cache.constEnd()) {
+        return *it;
+    }
+    auto compiled = compileTemplate(fileTemplate);
+    cache.insert(fileTemplate, compiled);
+    return compiled;
+}
+
+} // namespace
+
+bool ScriptReader::fileNameFitsTemplate(const QString &fileName, const QString &fileTemplate,
+                                        const QString &revisionId, bool *checkable)
+{
+    const auto compiled = cachedTemplate(fileTemplate);
+    if (checkable) {
+        *checkable = compiled->checkable;
+    }
+    if (!compiled->checkable) {
         return true;
     }
-    pattern += QLatin1Char('$');
-    if (checkable) {
-        *checkable = true;
-    }
-    QString stem = fileName;
+    QStringView stem(fileName);
     if (stem.endsWith(QLatin1String(".py"))) {
         stem.chop(3);
     }
-    const QRegularExpression re(pattern, QRegularExpression::UseUnicodePropertiesOption);
-    return re.match(stem).hasMatch();
+    const QString rev = formatString(revisionId, compiled->parts[compiled->revisionPart]);
+    // The id may occur more than once in the name: any split that fits counts.
+    for (qsizetype at = stem.indexOf(rev); at >= 0; at = stem.indexOf(rev, at + 1)) {
+        if (compiled->before.match(stem.left(at)).hasMatch() &&
+            compiled->after.match(stem.mid(at + rev.size())).hasMatch()) {
+            return true;
+        }
+        if (rev.isEmpty()) {
+            break;
+        }
+    }
+    return false;
 }
 
 QString ScriptReader::expectedFileName(const QString &fileTemplate, const QString &revisionId,
@@ -1051,34 +1112,86 @@ QString ScriptReader::expectedFileName(const QString &fileTemplate, const QStrin
     return out;
 }
 
+namespace {
+
+// Reads a whole file with plain POSIX calls (open, fstat, read, close): the
+// same system calls `cat` makes, where QFile adds several stat()s per file.
+bool readWholeFile(const QString &path, QByteArray *bytes, QString *error)
+{
+#ifdef Q_OS_UNIX
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    struct stat info;
+    if (::fstat(fd, &info) != 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        ::close(fd);
+        return false;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        *error = QCoreApplication::translate("ScriptReader", "not a regular file");
+        ::close(fd);
+        return false;
+    }
+    bytes->resize(qsizetype(info.st_size) + 1);
+    qsizetype filled = 0;
+    for (;;) {
+        if (filled == bytes->size()) {
+            bytes->resize(bytes->size() * 2); // the file grew while we read it
+        }
+        const ssize_t n = ::read(fd, bytes->data() + filled, size_t(bytes->size() - filled));
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+            ::close(fd);
+            return false;
+        }
+        if (n == 0) {
+            break;
+        }
+        filled += n;
+    }
+    ::close(fd);
+    bytes->resize(filled);
+    return true;
+#else
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    *bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+#endif
+}
+
+} // namespace
+
 ScriptReadResult ScriptReader::read(const QString &path, const QString &fileTemplate,
                                     const QString &envLabel)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QByteArray bytes;
+    QString error;
+    if (!readWholeFile(path, &bytes, &error)) {
         ScriptReadResult result;
         result.revision.file = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
         result.revision.origin = RevisionOrigin::Source;
         ResultBuilder builder(&result, envLabel);
-        builder.add(QStringLiteral("unreadable-file"), Severity::Error,
-                    QCoreApplication::translate("ScriptReader", "Cannot read the script: %1.")
-                        .arg(file.errorString()),
-                    0,
-                    QCoreApplication::translate("ScriptReader",
-                                                "Check that the file exists and is readable."));
-        return result;
-    }
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        ScriptReadResult result;
-        result.revision.file = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-        ResultBuilder builder(&result, envLabel);
-        builder.add(QStringLiteral("unreadable-file"), Severity::Error,
-                    QCoreApplication::translate("ScriptReader", "Cannot read the script: %1.")
-                        .arg(file.errorString()),
-                    0,
-                    QCoreApplication::translate("ScriptReader",
-                                                "Check that the file exists and is readable."));
+        builder.add(
+            QStringLiteral("unreadable-file"), Severity::Error,
+            QCoreApplication::translate("ScriptReader", "Cannot read the script: %1.").arg(error),
+            0,
+            QCoreApplication::translate("ScriptReader",
+                                        "Check that the file exists and is readable."));
         return result;
     }
     return readBytes(bytes, path, fileTemplate, envLabel);

@@ -1,113 +1,147 @@
 #include "jsonreport.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "report/jsonwriter.h"
+
+#include <QBuffer>
 
 namespace Revscope {
 
 namespace {
 
-QJsonValue stringOrNull(const QString &text)
+void writeRevision(JsonWriter &json, const Inspection &inspection, const Revision &revision)
 {
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    json.beginObject();
+    json.key(QLatin1String("id"));
+    json.value(revision.id);
+    json.key(QLatin1String("down_revisions"));
+    json.stringArray(revision.downRevisions);
+    json.key(QLatin1String("depends_on"));
+    json.stringArray(revision.dependsOn);
+    json.key(QLatin1String("branch_labels"));
+    json.stringArray(revision.branchLabels);
+    json.key(QLatin1String("message"));
+    json.stringOrNull(revision.message);
+    json.key(QLatin1String("create_date"));
+    json.stringOrNull(revision.createDate);
+    json.key(QLatin1String("file"));
+    json.stringOrNull(inspection.relativePath(revision.file));
+    json.key(QLatin1String("origin"));
+    json.value(originName(revision.origin));
+    json.key(QLatin1String("db_state"));
+    json.null();
+    json.endObject();
 }
 
-QJsonArray stringArray(const QStringList &list)
-{
-    QJsonArray array;
-    for (const QString &s : list) {
-        array.append(s);
-    }
-    return array;
-}
-
-QJsonObject revisionObject(const Inspection &inspection, const Revision &revision)
-{
-    QJsonObject o;
-    o.insert(QLatin1String("id"), revision.id);
-    o.insert(QLatin1String("down_revisions"), stringArray(revision.downRevisions));
-    o.insert(QLatin1String("depends_on"), stringArray(revision.dependsOn));
-    o.insert(QLatin1String("branch_labels"), stringArray(revision.branchLabels));
-    o.insert(QLatin1String("message"), stringOrNull(revision.message));
-    o.insert(QLatin1String("create_date"), stringOrNull(revision.createDate));
-    o.insert(QLatin1String("file"), stringOrNull(inspection.relativePath(revision.file)));
-    o.insert(QLatin1String("origin"), originName(revision.origin));
-    o.insert(QLatin1String("db_state"), QJsonValue(QJsonValue::Null));
-    return o;
-}
-
-QJsonObject environmentObject(const Inspection &inspection, const EnvironmentInspection &env)
+void writeEnvironment(JsonWriter &json, const Inspection &inspection,
+                      const EnvironmentInspection &env)
 {
     const AlembicEnvironment &e = env.environment;
-    QJsonObject o;
-    o.insert(QLatin1String("config"), env.config);
-    o.insert(QLatin1String("section"), e.section);
-    o.insert(QLatin1String("name"), env.label);
-    o.insert(QLatin1String("script_location"),
-             stringOrNull(inspection.relativePath(e.scriptLocation)));
-    QJsonArray locations;
+    const RevisionGraph &graph = env.graph;
+    json.beginObject();
+    json.key(QLatin1String("config"));
+    json.value(env.config);
+    json.key(QLatin1String("section"));
+    json.value(e.section);
+    json.key(QLatin1String("name"));
+    json.value(env.label);
+    json.key(QLatin1String("script_location"));
+    json.stringOrNull(inspection.relativePath(e.scriptLocation));
+    json.key(QLatin1String("version_locations"));
+    QStringList locations;
     for (const QString &location : e.versionLocations) {
         locations.append(inspection.relativePath(location));
     }
-    o.insert(QLatin1String("version_locations"), locations);
-    o.insert(QLatin1String("sourceless"), e.sourceless);
-    o.insert(QLatin1String("recursive_version_locations"), e.recursiveVersionLocations);
-    o.insert(QLatin1String("file_template"), e.fileTemplate);
-
-    const RevisionGraph &graph = env.graph;
-    QJsonArray revisions;
+    json.stringArray(locations);
+    json.key(QLatin1String("sourceless"));
+    json.value(e.sourceless);
+    json.key(QLatin1String("recursive_version_locations"));
+    json.value(e.recursiveVersionLocations);
+    json.key(QLatin1String("file_template"));
+    json.value(e.fileTemplate);
+    json.key(QLatin1String("revisions"));
+    json.beginArray();
     for (const Revision &revision : graph.nodes()) {
-        revisions.append(revisionObject(inspection, revision));
+        writeRevision(json, inspection, revision);
     }
-    o.insert(QLatin1String("revisions"), revisions);
-    o.insert(QLatin1String("heads"), stringArray(graph.heads()));
-    o.insert(QLatin1String("bases"), stringArray(graph.bases()));
-    o.insert(QLatin1String("branch_points"), stringArray(graph.branchPoints()));
-    o.insert(QLatin1String("merge_points"), stringArray(graph.mergePoints()));
-    o.insert(QLatin1String("history"), stringArray(graph.history()));
-    o.insert(QLatin1String("database"), QJsonValue(QJsonValue::Null));
-    return o;
+    json.endArray();
+    json.key(QLatin1String("heads"));
+    json.stringArray(graph.heads());
+    json.key(QLatin1String("bases"));
+    json.stringArray(graph.bases());
+    json.key(QLatin1String("branch_points"));
+    json.stringArray(graph.branchPoints());
+    json.key(QLatin1String("merge_points"));
+    json.stringArray(graph.mergePoints());
+    json.key(QLatin1String("history"));
+    json.stringArray(graph.history());
+    json.key(QLatin1String("database"));
+    json.null();
+    json.endObject();
 }
 
 } // namespace
 
-QJsonObject JsonReport::findingObject(const Inspection &inspection, const Finding &finding)
+void JsonReport::writeFinding(JsonWriter &json, const Inspection &inspection,
+                              const Finding &finding)
 {
-    QJsonObject o;
-    o.insert(QLatin1String("code"), finding.code);
-    o.insert(QLatin1String("severity"), severityName(finding.severity));
-    o.insert(QLatin1String("message"), finding.message);
-    o.insert(QLatin1String("environment"), stringOrNull(finding.environment));
-    o.insert(QLatin1String("file"), stringOrNull(inspection.relativePath(finding.file)));
-    o.insert(QLatin1String("line"),
-             finding.line > 0 ? QJsonValue(finding.line) : QJsonValue(QJsonValue::Null));
-    o.insert(QLatin1String("revision"), stringOrNull(finding.revision));
-    o.insert(QLatin1String("fix"), stringOrNull(finding.fix));
-    return o;
+    json.beginObject();
+    json.key(QLatin1String("code"));
+    json.value(finding.code);
+    json.key(QLatin1String("severity"));
+    json.value(severityName(finding.severity));
+    json.key(QLatin1String("message"));
+    json.value(finding.message);
+    json.key(QLatin1String("environment"));
+    json.stringOrNull(finding.environment);
+    json.key(QLatin1String("file"));
+    json.stringOrNull(inspection.relativePath(finding.file));
+    json.key(QLatin1String("line"));
+    if (finding.line > 0) {
+        json.value(finding.line);
+    } else {
+        json.null();
+    }
+    json.key(QLatin1String("revision"));
+    json.stringOrNull(finding.revision);
+    json.key(QLatin1String("fix"));
+    json.stringOrNull(finding.fix);
+    json.endObject();
 }
 
-QJsonObject JsonReport::checkObject(const Inspection &inspection)
+bool JsonReport::writeCheck(const Inspection &inspection, QIODevice *device)
 {
-    QJsonObject root;
-    root.insert(QLatin1String("schema"), QLatin1String("revscope.check/1"));
-    root.insert(QLatin1String("root"), inspection.root);
-    QJsonArray environments;
+    JsonWriter json(device);
+    json.beginObject();
+    json.key(QLatin1String("schema"));
+    json.value(QLatin1String("revscope.check/1"));
+    json.key(QLatin1String("root"));
+    json.value(inspection.root);
+    json.key(QLatin1String("environments"));
+    json.beginArray();
     for (const EnvironmentInspection &env : inspection.environments) {
-        environments.append(environmentObject(inspection, env));
+        writeEnvironment(json, inspection, env);
     }
-    root.insert(QLatin1String("environments"), environments);
-    root.insert(QLatin1String("bytecode"), QJsonArray());
-    QJsonArray findings;
+    json.endArray();
+    json.key(QLatin1String("bytecode"));
+    json.beginArray();
+    json.endArray();
+    json.key(QLatin1String("findings"));
+    json.beginArray();
     for (const Finding &finding : inspection.findings) {
-        findings.append(findingObject(inspection, finding));
+        writeFinding(json, inspection, finding);
     }
-    root.insert(QLatin1String("findings"), findings);
-    return root;
+    json.endArray();
+    json.endObject();
+    return json.flush();
 }
 
 QByteArray JsonReport::check(const Inspection &inspection)
 {
-    return QJsonDocument(checkObject(inspection)).toJson(QJsonDocument::Indented);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    writeCheck(inspection, &buffer);
+    return bytes;
 }
 
 } // namespace Revscope

@@ -3,18 +3,23 @@
 #include "inspection/inspection.h"
 
 #include <QByteArray>
-#include <QJsonObject>
+
+class QIODevice;
 
 namespace Revscope {
+
+class JsonWriter;
 
 // `revscope check --format json`: schema revscope.check/1 of the contract.
 class JsonReport
 {
 public:
-    static QJsonObject checkObject(const Inspection &inspection);
+    // Streams the report to `device`; false when it could not be written.
+    static bool writeCheck(const Inspection &inspection, QIODevice *device);
     static QByteArray check(const Inspection &inspection);
 
-    static QJsonObject findingObject(const Inspection &inspection, const Finding &finding);
+    static void writeFinding(JsonWriter &json, const Inspection &inspection,
+                             const Finding &finding);
 };
 
 } // namespace Revscope
