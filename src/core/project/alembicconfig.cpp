@@ -12,11 +12,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Revscope::AlembicConfig", text);
-}
-
 QString defaultFileTemplate()
 {
     return QStringLiteral("%(rev)s_%(slug)s");
@@ -47,7 +42,7 @@ bool percentFormat(const QString &format, const QHash<QString, QString> &args, Q
             continue;
         }
         if (i + 1 >= format.size()) {
-            *error = tr("incomplete format");
+            *error = QCoreApplication::translate("Revscope::AlembicConfig", "incomplete format");
             return false;
         }
         if (format.at(i + 1) == QLatin1Char('%')) {
@@ -56,7 +51,9 @@ bool percentFormat(const QString &format, const QHash<QString, QString> &args, Q
             continue;
         }
         if (format.at(i + 1) != QLatin1Char('(')) {
-            *error = tr("unsupported format %1: use %(here)s, or %% for a literal %")
+            *error = QCoreApplication::translate(
+                         "Revscope::AlembicConfig",
+                         "unsupported format %1: use %(here)s, or %% for a literal %")
                          .arg(repr(format.mid(i, 2)));
             return false;
         }
@@ -72,7 +69,8 @@ bool percentFormat(const QString &format, const QHash<QString, QString> &args, Q
             ++j;
         }
         if (depth > 0) {
-            *error = tr("incomplete format key");
+            *error =
+                QCoreApplication::translate("Revscope::AlembicConfig", "incomplete format key");
             return false;
         }
         const QString key = format.mid(i + 2, j - i - 3);
@@ -96,19 +94,21 @@ bool percentFormat(const QString &format, const QHash<QString, QString> &args, Q
             }
         }
         if (j >= format.size()) {
-            *error = tr("incomplete format");
+            *error = QCoreApplication::translate("Revscope::AlembicConfig", "incomplete format");
             return false;
         }
         const QChar conversion = format.at(j);
         if (!args.contains(key)) {
-            *error = tr("KeyError: %1").arg(repr(key));
+            *error = QCoreApplication::translate("Revscope::AlembicConfig", "KeyError: %1")
+                         .arg(repr(key));
             return false;
         }
         QString value = args.value(key);
         if (conversion == QLatin1Char('r') || conversion == QLatin1Char('a')) {
             value = repr(value);
         } else if (conversion != QLatin1Char('s')) {
-            *error = tr("format %1 needs a number, not the string %2")
+            *error = QCoreApplication::translate("Revscope::AlembicConfig",
+                                                 "format %1 needs a number, not the string %2")
                          .arg(repr(format.mid(i, j - i + 1)), repr(key));
             return false;
         }
@@ -167,6 +167,7 @@ public:
     {
         const QString config = ini ? ini->fileName() : pyproject->path();
         m_baseDir = QFileInfo(config).absolutePath();
+        m_workDir = m_baseDir;
         if (pyproject) {
             m_tomlArgs.insert(QStringLiteral("here"), QFileInfo(pyproject->path()).absolutePath());
         }
@@ -199,8 +200,11 @@ private:
     QStringList tomlStringList(const QString &name, const OptionValue &value);
     // get_version_locations_list() / get_prepend_sys_paths_list() for ini text.
     QStringList splitPaths(const QString &name, const OptionValue &value, bool versionLocations);
-    // util.coerce_resource_to_filename(), resolved against the config folder.
+    // util.coerce_resource_to_filename(), resolved against m_workDir.
     QString coerce(const QString &location, const QString &what, const QString &file, int line);
+    // The config folder, then each folder above it up to the scan root: where
+    // Alembic may be run from, and where an installed project's packages live.
+    QStringList workDirCandidates() const;
     QString sectionFile() const
     {
         return m_ini && (iniHasSection() || !m_pyproject) ? m_ini->fileName() : m_pyproject->path();
@@ -218,6 +222,7 @@ private:
     const PyProjectFile *m_pyproject;
     AlembicEnvironment *m_env;
     QString m_baseDir;
+    QString m_workDir; // what relative paths are resolved against (Alembic's cwd)
     QHash<QString, QString> m_tomlArgs;
 };
 
@@ -250,13 +255,17 @@ OptionValue Resolver::iniOption(const QString &name, bool fatal)
     if (!lookup.ok) {
         if (fatal) {
             fail(lookup.error, value.file, value.line,
-                 tr("Write a literal % as %%, and refer only to options of this section or of "
-                    "[DEFAULT], as %(name)s."));
+                 QCoreApplication::translate(
+                     "Revscope::AlembicConfig",
+                     "Write a literal % as %%, and refer only to options of this section or of "
+                     "[DEFAULT], as %(name)s."));
         } else {
             addFinding(QStringLiteral("config-error"), Severity::Error, lookup.error, value.file,
                        value.line,
-                       tr("Write a literal % as %%, and refer only to options of this section or "
-                          "of [DEFAULT], as %(name)s."));
+                       QCoreApplication::translate(
+                           "Revscope::AlembicConfig",
+                           "Write a literal % as %%, and refer only to options of this section or "
+                           "of [DEFAULT], as %(name)s."));
         }
     }
     return value;
@@ -266,7 +275,9 @@ bool Resolver::formatToml(const TomlValue &value, const QString &name, QString *
 {
     QString error;
     if (!percentFormat(value.string, m_tomlArgs, out, &error)) {
-        fail(tr("Cannot expand %1 in [tool.alembic] %2: %3").arg(repr(value.string), name, error),
+        fail(QCoreApplication::translate("Revscope::AlembicConfig",
+                                         "Cannot expand %1 in [tool.alembic] %2: %3")
+                 .arg(repr(value.string), name, error),
              m_pyproject->path(), value.line);
         return false;
     }
@@ -312,9 +323,13 @@ bool Resolver::booleanOption(const QString &name, int *line)
             (lower == QLatin1String("true") || lower == QLatin1String("yes") ||
              lower == QLatin1String("on") || lower == QLatin1String("1"))) {
             addFinding(QStringLiteral("config-error"), Severity::Warning,
-                       tr("%1 = %2 reads as false: Alembic only accepts the exact word 'true'.")
+                       QCoreApplication::translate(
+                           "Revscope::AlembicConfig",
+                           "%1 = %2 reads as false: Alembic only accepts the exact word 'true'.")
                            .arg(name, value.string),
-                       value.file, value.line, tr("Write %1 = true.").arg(name));
+                       value.file, value.line,
+                       QCoreApplication::translate("Revscope::AlembicConfig", "Write %1 = true.")
+                           .arg(name));
         }
         return value.string == QLatin1String("true");
     }
@@ -324,9 +339,13 @@ bool Resolver::booleanOption(const QString &name, int *line)
         return false;
     }
     if (value.toml.type != TomlValue::Type::Boolean) {
-        fail(tr("boolean value expected for TOML parameter %1, found %2")
-                 .arg(repr(name), value.toml.pythonTypeName()),
-             value.file, value.line, tr("Write %1 = true or %1 = false.").arg(name));
+        fail(
+            QCoreApplication::translate("Revscope::AlembicConfig",
+                                        "boolean value expected for TOML parameter %1, found %2")
+                .arg(repr(name), value.toml.pythonTypeName()),
+            value.file, value.line,
+            QCoreApplication::translate("Revscope::AlembicConfig", "Write %1 = true or %1 = false.")
+                .arg(name));
         return false;
     }
     return value.toml.boolean;
@@ -336,14 +355,19 @@ QStringList Resolver::tomlStringList(const QString &name, const OptionValue &val
 {
     QStringList result;
     if (value.toml.type != TomlValue::Type::Array) {
-        fail(tr("[tool.alembic] %1 must be a list of paths, not a %2.")
+        fail(QCoreApplication::translate("Revscope::AlembicConfig",
+                                         "[tool.alembic] %1 must be a list of paths, not a %2.")
                  .arg(name, value.toml.pythonTypeName()),
-             value.file, value.line, tr("Write %1 = [\"%(here)s/path\", ...].").arg(name));
+             value.file, value.line,
+             QCoreApplication::translate("Revscope::AlembicConfig",
+                                         "Write %1 = [\"%(here)s/path\", ...].")
+                 .arg(name));
         return result;
     }
     for (const TomlValue &item : value.toml.items) {
         if (item.type != TomlValue::Type::String) {
-            fail(tr("[tool.alembic] %1 must hold strings, found a %2.")
+            fail(QCoreApplication::translate("Revscope::AlembicConfig",
+                                             "[tool.alembic] %1 must hold strings, found a %2.")
                      .arg(name, item.pythonTypeName()),
                  value.file, item.line);
             continue;
@@ -375,17 +399,22 @@ QStringList Resolver::splitPaths(const QString &name, const OptionValue &value,
         }
         QChar separator;
         if (!AlembicConfig::separatorFor(keyword.string, &separator)) {
-            fail(tr("%1 is not a valid value for %2; expected 'space', 'newline', 'os', ':', ';'")
+            fail(QCoreApplication::translate(
+                     "Revscope::AlembicConfig",
+                     "%1 is not a valid value for %2; expected 'space', 'newline', 'os', ':', ';'")
                      .arg(repr(keyword.string), key),
-                 keyword.file, keyword.line, tr("Write %1 = os.").arg(key));
+                 keyword.file, keyword.line,
+                 QCoreApplication::translate("Revscope::AlembicConfig", "Write %1 = os.").arg(key));
             return {};
         }
         const QStringList pieces = splitOn(value.string, separator);
         for (const QString &piece : pieces) {
             if (piece.isEmpty()) {
                 addFinding(QStringLiteral("config-error"), Severity::Warning,
-                           tr("%1 has an empty entry, which Alembic reads as the folder it runs "
-                              "in.")
+                           QCoreApplication::translate(
+                               "Revscope::AlembicConfig",
+                               "%1 has an empty entry, which Alembic reads as the folder it runs "
+                               "in.")
                                .arg(name),
                            value.file, value.line);
                 break;
@@ -397,35 +426,64 @@ QStringList Resolver::splitPaths(const QString &name, const OptionValue &value,
     // Only worth saying when the legacy split actually splits something.
     if (pieces.size() > 1) {
         addFinding(QStringLiteral("config-error"), Severity::Info,
-                   tr("No path_separator found in configuration; %1 is split on spaces%2 the "
-                      "legacy way, and newer Alembic releases warn about it.")
-                       .arg(name, versionLocations ? tr(" and commas") : tr(", commas and colons")),
-                   value.file, value.line, tr("Add path_separator = os to the config."));
+                   QCoreApplication::translate(
+                       "Revscope::AlembicConfig",
+                       "No path_separator found in configuration; %1 is split on spaces%2 the "
+                       "legacy way, and newer Alembic releases warn about it.")
+                       .arg(name, versionLocations
+                                      ? QCoreApplication::translate("Revscope::AlembicConfig",
+                                                                    " and commas")
+                                      : QCoreApplication::translate("Revscope::AlembicConfig",
+                                                                    ", commas and colons")),
+                   value.file, value.line,
+                   QCoreApplication::translate("Revscope::AlembicConfig",
+                                               "Add path_separator = os to the config."));
     }
     if (pieces.contains(QString())) {
         addFinding(QStringLiteral("config-error"), Severity::Warning,
-                   tr("%1 has an empty entry (a leading, trailing or doubled separator), which "
-                      "Alembic reads as the folder it runs in.")
+                   QCoreApplication::translate(
+                       "Revscope::AlembicConfig",
+                       "%1 has an empty entry (a leading, trailing or doubled separator), which "
+                       "Alembic reads as the folder it runs in.")
                        .arg(name),
                    value.file, value.line);
     }
     return pieces;
 }
 
+QStringList Resolver::workDirCandidates() const
+{
+    QStringList candidates{m_baseDir};
+    const QString root = m_env->root;
+    if (root.isEmpty() || !m_baseDir.startsWith(root + QLatin1Char('/'))) {
+        return candidates;
+    }
+    QString dir = m_baseDir;
+    while (dir != root && dir.size() > root.size()) {
+        dir = QFileInfo(dir).path();
+        candidates.append(dir);
+    }
+    return candidates;
+}
+
 QString Resolver::coerce(const QString &location, const QString &what, const QString &file,
                          int line)
 {
     if (QDir::isAbsolutePath(location) || !location.contains(QLatin1Char(':'))) {
-        return absoluteIn(m_baseDir, location);
+        return absoluteIn(m_workDir, location);
     }
     // "package.sub:path": importlib.resources.files(package) / path. The
-    // package is found on sys.path, which starts with prepend_sys_path.
+    // package is found on sys.path, which starts with prepend_sys_path; an
+    // installed project's own package is also importable, so the folders up
+    // to the scan root count too.
     const QStringList tokens = location.split(QLatin1Char(':'));
     const QString package = tokens.first();
     const QString packagePath = QString(package).replace(QLatin1Char('.'), QLatin1Char('/'));
     QStringList searched = m_env->prependSysPath;
-    if (!searched.contains(m_baseDir)) {
-        searched.append(m_baseDir);
+    for (const QString &dir : workDirCandidates()) {
+        if (!searched.contains(dir)) {
+            searched.append(dir);
+        }
     }
     QString found;
     if (!package.isEmpty() && !package.startsWith(QLatin1Char('.')) &&
@@ -439,12 +497,17 @@ QString Resolver::coerce(const QString &location, const QString &what, const QSt
         }
     }
     if (found.isEmpty()) {
-        fail(tr("No module named %1 (from %2 = %3): the package is not under the config folder "
-                "or a prepend_sys_path entry, so Alembic finds it only if it is installed.")
+        fail(QCoreApplication::translate(
+                 "Revscope::AlembicConfig",
+                 "No module named %1 (from %2 = %3): the package is not under the config folder, "
+                 "a folder above it within the project, or a prepend_sys_path entry, so Alembic "
+                 "finds it only if it is installed.")
                  .arg(repr(package), what, location),
              file, line,
-             tr("Use a path relative to the config folder, or add the folder holding the "
-                "package to prepend_sys_path."));
+             QCoreApplication::translate(
+                 "Revscope::AlembicConfig",
+                 "Use a path relative to the config folder, or add the folder holding the "
+                 "package to prepend_sys_path."));
         return QString();
     }
     QString path = found;
@@ -475,15 +538,20 @@ void Resolver::resolve()
         const bool iniComplete = iniHasSection();
         addFinding(QStringLiteral("config-error"),
                    iniComplete ? Severity::Warning : Severity::Error,
-                   iniComplete ? tr("pyproject.toml does not parse: %1. Alembic 1.16 and later "
-                                    "read it beside the ini and stop on this error.")
+                   iniComplete ? QCoreApplication::translate(
+                                     "Revscope::AlembicConfig",
+                                     "pyproject.toml does not parse: %1. Alembic 1.16 and later "
+                                     "read it beside the ini and stop on this error.")
                                      .arg(m_pyproject->error())
-                               : tr("pyproject.toml does not parse: %1").arg(m_pyproject->error()),
+                               : QCoreApplication::translate("Revscope::AlembicConfig",
+                                                             "pyproject.toml does not parse: %1")
+                                     .arg(m_pyproject->error()),
                    m_pyproject->path(), m_pyproject->errorLine());
     }
     if (m_pyproject && m_pyproject->toolAlembicMalformed()) {
-        fail(tr("Incorrect TOML format: [tool.alembic] must be a table."), m_pyproject->path(),
-             m_pyproject->toolAlembicLine());
+        fail(QCoreApplication::translate("Revscope::AlembicConfig",
+                                         "Incorrect TOML format: [tool.alembic] must be a table."),
+             m_pyproject->path(), m_pyproject->toolAlembicLine());
     }
 
     const bool tomlUsable = m_pyproject && m_pyproject->hasToolAlembic();
@@ -491,18 +559,22 @@ void Resolver::resolve()
         return; // reported above; configparser silently reads nothing
     }
     if (m_ini && !iniHasSection() && !tomlUsable) {
-        fail(tr("No config file %1 found, or file has no '[%2]' section")
+        fail(QCoreApplication::translate("Revscope::AlembicConfig",
+                                         "No config file %1 found, or file has no '[%2]' section")
                  .arg(repr(m_ini->fileName()), m_section),
              m_ini->fileName(), 0,
-             tr("Add a [%1] section with script_location, or run Alembic with --name.")
+             QCoreApplication::translate(
+                 "Revscope::AlembicConfig",
+                 "Add a [%1] section with script_location, or run Alembic with --name.")
                  .arg(m_section));
         return;
     }
 
     // prepend_sys_path first: Alembic extends sys.path before it looks up a
     // "package:path" script_location.
+    QStringList sysPathEntries;
     {
-        QStringList entries;
+        QStringList &entries = sysPathEntries;
         const OptionValue ini = iniHas(QStringLiteral("prepend_sys_path"))
                                     ? iniOption(QStringLiteral("prepend_sys_path"))
                                     : OptionValue();
@@ -514,19 +586,51 @@ void Resolver::resolve()
                 entries = tomlStringList(QStringLiteral("prepend_sys_path"), toml);
             }
         }
-        for (const QString &entry : std::as_const(entries)) {
-            env.prependSysPath.append(absoluteIn(m_baseDir, entry));
-        }
     }
 
     const OptionValue scriptLocation = option(QStringLiteral("script_location"));
+    // A relative script_location is relative to the folder Alembic runs in.
+    // Revscope assumes the config's folder; when the path is not there but is
+    // under the project root (a config kept beside its scripts, used as
+    // `alembic -c pkg/db/alembic.ini` from the root), the root.
+    if (scriptLocation.isSet() && scriptLocation.ok && !scriptLocation.string.isEmpty() &&
+        !QDir::isAbsolutePath(scriptLocation.string) &&
+        !scriptLocation.string.contains(QLatin1Char(':')) &&
+        !QFileInfo::exists(absoluteIn(m_baseDir, scriptLocation.string))) {
+        const QString root = workDirCandidates().constLast();
+        if (root != m_baseDir && QFileInfo::exists(absoluteIn(root, scriptLocation.string))) {
+            m_workDir = root;
+            addFinding(QStringLiteral("config-error"), Severity::Info,
+                       QCoreApplication::translate(
+                           "Revscope::AlembicConfig",
+                           "script_location = %1 is relative to the folder Alembic runs in. It is "
+                           "not under the config's folder but under the project root %2, so "
+                           "Revscope reads the environment as `alembic -c` run from the root.")
+                           .arg(scriptLocation.string, root),
+                       scriptLocation.file, scriptLocation.line,
+                       QCoreApplication::translate(
+                           "Revscope::AlembicConfig",
+                           "Write script_location = %(here)s/<folder> to make it independent of "
+                           "the folder Alembic is run from."));
+        }
+    }
+    for (const QString &entry : std::as_const(sysPathEntries)) {
+        env.prependSysPath.append(absoluteIn(m_workDir, entry));
+    }
+
     if (!scriptLocation.isSet()) {
-        fail(tr("No 'script_location' key found in configuration."), sectionFile(), sectionLine(),
-             tr("Add script_location = %(here)s/migrations (the folder holding env.py) to [%1].")
+        fail(QCoreApplication::translate("Revscope::AlembicConfig",
+                                         "No 'script_location' key found in configuration."),
+             sectionFile(), sectionLine(),
+             QCoreApplication::translate(
+                 "Revscope::AlembicConfig",
+                 "Add script_location = %(here)s/migrations (the folder holding env.py) to [%1].")
                  .arg(m_section));
     } else if (scriptLocation.source == OptionValue::Source::Toml &&
                scriptLocation.toml.type != TomlValue::Type::String) {
-        fail(tr("[tool.alembic] script_location must be a string, not a %1.")
+        fail(QCoreApplication::translate(
+                 "Revscope::AlembicConfig",
+                 "[tool.alembic] script_location must be a string, not a %1.")
                  .arg(scriptLocation.toml.pythonTypeName()),
              scriptLocation.file, scriptLocation.line);
     } else if (scriptLocation.ok) {
@@ -548,9 +652,13 @@ void Resolver::resolve()
                     intLiteral.match(IniFile::pythonStrip(slugLength.string)).hasMatch()))
                 : intLiteral.match(IniFile::pythonStrip(slugLength.string)).hasMatch();
         if (!valid) {
-            fail(tr("invalid literal for int() with base 10: %1 (truncate_slug_length)")
+            fail(QCoreApplication::translate(
+                     "Revscope::AlembicConfig",
+                     "invalid literal for int() with base 10: %1 (truncate_slug_length)")
                      .arg(repr(slugLength.string)),
-                 slugLength.file, slugLength.line, tr("Write a whole number, e.g. 40."));
+                 slugLength.file, slugLength.line,
+                 QCoreApplication::translate("Revscope::AlembicConfig",
+                                             "Write a whole number, e.g. 40."));
         }
     }
 
@@ -593,7 +701,8 @@ void Resolver::resolve()
         env.fileTemplate = defaultFileTemplate();
     } else if (fileTemplate.source == OptionValue::Source::Toml &&
                fileTemplate.toml.type != TomlValue::Type::String) {
-        fail(tr("[tool.alembic] file_template must be a string, not a %1.")
+        fail(QCoreApplication::translate("Revscope::AlembicConfig",
+                                         "[tool.alembic] file_template must be a string, not a %1.")
                  .arg(fileTemplate.toml.pythonTypeName()),
              fileTemplate.file, fileTemplate.line);
     } else if (fileTemplate.ok) {
@@ -629,20 +738,25 @@ void Resolver::resolve()
     if (located && (scriptLocation.string.isEmpty() || !env.scriptLocation.isEmpty())) {
         const QFileInfo info(env.scriptLocation);
         if (scriptLocation.string.isEmpty() || !info.exists()) {
-            const QString shown = scriptLocation.string.isEmpty() ? m_baseDir : env.scriptLocation;
+            const QString shown = scriptLocation.string.isEmpty() ? m_workDir : env.scriptLocation;
             addFinding(QStringLiteral("script-location-missing"), Severity::Error,
-                       tr("Path doesn't exist: %1 (script_location = %2). Alembic cannot load "
-                          "this environment.")
+                       QCoreApplication::translate(
+                           "Revscope::AlembicConfig",
+                           "Path doesn't exist: %1 (script_location = %2). Alembic cannot load "
+                           "this environment.")
                            .arg(repr(shown), scriptLocation.string),
                        scriptLocation.file, scriptLocation.line,
-                       tr("Point script_location at the folder holding env.py, or create it "
-                          "with 'alembic init'."));
+                       QCoreApplication::translate(
+                           "Revscope::AlembicConfig",
+                           "Point script_location at the folder holding env.py, or create it "
+                           "with 'alembic init'."));
             env.usable = false;
         } else if (!info.isDir()) {
-            addFinding(
-                QStringLiteral("script-location-missing"), Severity::Error,
-                tr("script_location %1 is a file, not a folder.").arg(repr(env.scriptLocation)),
-                scriptLocation.file, scriptLocation.line);
+            addFinding(QStringLiteral("script-location-missing"), Severity::Error,
+                       QCoreApplication::translate("Revscope::AlembicConfig",
+                                                   "script_location %1 is a file, not a folder.")
+                           .arg(repr(env.scriptLocation)),
+                       scriptLocation.file, scriptLocation.line);
             env.usable = false;
         }
     }

@@ -53,6 +53,9 @@ struct Field
     int line = 0;
     QString problem;         // why the value is not a literal
     int conditionalLine = 0; // last binding inside a module-level block, 0 if none
+    // Source range of a plain `name = value` whose value is not a literal.
+    qsizetype exprBegin = -1;
+    qsizetype exprEnd = -1;
 };
 
 // Python's str.isspace() for strip().
@@ -292,6 +295,41 @@ public:
     QString docstring;
     int docstringLine = 0;
     int starImportLine = 0;
+    // Names bound by imports, in order; see imports().
+    struct ImportBinding
+    {
+        QStringView name;
+        QStringView module; // "from" part; empty for "import x"
+        QStringView dotted; // the imported name
+        bool known = true;  // false: conditional or relative
+        bool isFrom = false;
+        bool aliased = false;
+    };
+    std::vector<ImportBinding> importBindings;
+
+    // Names bound by unconditional module-level absolute imports -> the dotted
+    // name they stand for ("from a.b import c" binds c to "a.b.c"). Built on
+    // demand: most scripts never need it.
+    QHash<QString, QString> imports() const
+    {
+        QHash<QString, QString> map;
+        for (const ImportBinding &b : importBindings) {
+            const QString name = b.name.toString();
+            if (!b.known) {
+                map.remove(name);
+                continue;
+            }
+            QString dotted = b.dotted.toString();
+            if (!b.isFrom && !b.aliased) {
+                dotted = dotted.section(QLatin1Char('.'), 0, 0); // "import a.b" binds a
+            } else if (b.isFrom) {
+                dotted = b.module.toString() + QLatin1Char('.') + dotted;
+            }
+            dotted.remove(QLatin1Char(' ')).remove(QLatin1Char('\t'));
+            map.insert(name, dotted);
+        }
+        return map;
+    }
     QString error;
     int errorLine = 0;
 
@@ -657,6 +695,10 @@ private:
             return syntaxError(parsed.error, parsed.line ? parsed.line : line);
         }
         bind(field, line, parsed.ok(), parsed.value, parsed.error, false);
+        if (!parsed.ok()) {
+            fields[field].exprBegin = valueBegin->offset;
+            fields[field].exprEnd = (valueEnd - 1)->offset + (valueEnd - 1)->length;
+        }
         return true;
     }
 
@@ -673,6 +715,8 @@ private:
         f.value = literal ? value : PythonLiteral();
         f.line = line;
         f.problem = problem;
+        f.exprBegin = -1;
+        f.exprEnd = -1;
     }
 
     void bindUnknown(int field, int line, const QString &what, bool conditional)
@@ -684,12 +728,19 @@ private:
     {
         // "import a.b as c, d" binds c and d; "from m import (x as y, z)" binds y and z.
         Iter it = begin;
-        if (isName(*begin, "from")) {
+        QStringView fromModule;
+        const bool isFrom = isName(*begin, "from");
+        if (isFrom) {
             while (it != end && !isName(*it, "import")) {
                 ++it;
             }
             if (it == end) {
                 return;
+            }
+            if (it - begin >= 2) {
+                const PythonToken &last = *(it - 1);
+                fromModule = m_source.mid((begin + 1)->offset,
+                                          last.offset + last.length - (begin + 1)->offset);
             }
         }
         ++it;
@@ -709,14 +760,27 @@ private:
             while (it != end && !isOp(*it, u',') && !isOp(*it, u')') && !isName(*it, "as")) {
                 ++it;
             }
+            ImportBinding binding;
+            binding.isFrom = isFrom;
+            binding.module = fromModule;
+            if (it != nameStart) {
+                binding.dotted = m_source.mid(
+                    nameStart->offset, (it - 1)->offset + (it - 1)->length - nameStart->offset);
+            }
+            binding.known =
+                !conditional &&
+                !(isFrom && (fromModule.isEmpty() || fromModule.startsWith(QLatin1Char('.'))));
             Iter bound = nameStart;
             if (it != end && isName(*it, "as")) {
+                binding.aliased = true;
                 ++it;
                 if (it != end) {
                     bound = it++;
                 }
             }
             if (bound->type == PythonToken::Name) {
+                binding.name = text(*bound);
+                importBindings.push_back(binding);
                 const int field = fieldOf(text(*bound));
                 if (field >= 0) {
                     bindUnknown(field, bound->line,
@@ -1174,6 +1238,148 @@ bool readWholeFile(const QString &path, QByteArray *bytes, QString *error)
 #endif
 }
 
+// ---- constants of the project's own modules ----------------------------------------
+
+// The file of module `dotted` ("pkg.sub.mod") as found from a sys.path entry
+// that is a folder above `scriptDir`: a project imports its own package from
+// its root (run from there, or installed in development mode).
+QString findModuleFile(const QString &scriptDir, const QString &dotted)
+{
+    const QString relative = QString(dotted).replace(QLatin1Char('.'), QLatin1Char('/'));
+    QDir dir(scriptDir);
+    for (int depth = 0; depth < 64; ++depth) {
+        const QString base = dir.filePath(relative);
+        if (QFileInfo(base + QStringLiteral(".py")).isFile()) {
+            return base + QStringLiteral(".py");
+        }
+        if (QFileInfo(base + QStringLiteral("/__init__.py")).isFile()) {
+            return base + QStringLiteral("/__init__.py");
+        }
+        if (!dir.cdUp()) {
+            break;
+        }
+    }
+    return QString();
+}
+
+// The value of `name` in a module whose only binding of it is a module-level
+// `name = <literal>` (the last one wins); false when it is bound any other
+// way, inside a block, or not at all.
+bool moduleConstant(const QString &file, const QString &name, PythonLiteral *value)
+{
+    QByteArray bytes;
+    QString error;
+    if (!readWholeFile(file, &bytes, &error)) {
+        return false;
+    }
+    const PythonSourceText source = PythonSource::decode(bytes);
+    if (!source.ok) {
+        return false;
+    }
+    const QStringView text(source.text);
+    PythonTokenizer tokenizer(text);
+    std::vector<PythonToken> line;
+    int depth = 0;
+    bool found = false;
+    for (;;) {
+        const PythonToken t = tokenizer.next();
+        if (t.type == PythonToken::Error) {
+            return false;
+        }
+        if (t.type == PythonToken::Indent || t.type == PythonToken::Dedent) {
+            depth += t.type == PythonToken::Indent ? 1 : -1;
+            continue;
+        }
+        if (t.type != PythonToken::Newline && t.type != PythonToken::EndMarker) {
+            line.push_back(t);
+            continue;
+        }
+        for (size_t i = 0; i < line.size(); ++i) {
+            if (line[i].type != PythonToken::Name || tokenizer.text(line[i]) != name ||
+                (i > 0 && PythonTokenizer::isOp(line[i - 1], text, u'.'))) {
+                continue;
+            }
+            const bool plainAssignment =
+                i == 0 && line.size() > 2 && PythonTokenizer::isOp(line[1], text, u'=');
+            if (plainAssignment && depth == 0) {
+                const PythonLiteralParse parsed =
+                    PythonLiteral::parse(text, line.data() + 2, line.data() + line.size());
+                if (!parsed.ok()) {
+                    return false;
+                }
+                *value = parsed.value;
+                found = true;
+                break;
+            }
+            // Any other statement naming it may rebind it (imports, def, class,
+            // for, augmented or nested assignments): give up rather than guess.
+            const QStringView first = tokenizer.text(line[0]);
+            if (plainAssignment || i == 0 || first == QLatin1String("import") ||
+                first == QLatin1String("from") || first == QLatin1String("def") ||
+                first == QLatin1String("class") || first == QLatin1String("for") ||
+                first == QLatin1String("global")) {
+                return false;
+            }
+        }
+        line.clear();
+        if (t.type == PythonToken::EndMarker) {
+            return found;
+        }
+    }
+}
+
+// A non-literal value made of literals and imported constants, such as
+// `branch_labels = (cli.EXPAND_BRANCH,)` after `from pkg.db.migration import
+// cli`: each dotted reference is replaced by the string the project's module
+// assigns, and the result read as a literal. The field is left alone when any
+// part cannot be resolved that way.
+void resolveImportedConstants(QStringView source, const QHash<QString, QString> &imports,
+                              const QString &scriptDir, Field *field)
+{
+    const QStringView expression = source.mid(field->exprBegin, field->exprEnd - field->exprBegin);
+    const QList<PythonToken> tokens = PythonTokenizer::tokenize(expression);
+    QString rewritten;
+    bool substituted = false;
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const PythonToken &t = tokens.at(i);
+        if (t.type == PythonToken::Error) {
+            return;
+        }
+        if (t.type != PythonToken::Name ||
+            !imports.contains(expression.mid(t.offset, t.length).toString())) {
+            rewritten += expression.mid(t.offset, t.length);
+            rewritten += QLatin1Char(' ');
+            continue;
+        }
+        QString dotted = imports.value(expression.mid(t.offset, t.length).toString());
+        while (i + 2 < tokens.size() && PythonTokenizer::isOp(tokens.at(i + 1), expression, u'.') &&
+               tokens.at(i + 2).type == PythonToken::Name) {
+            dotted += QLatin1Char('.');
+            dotted += expression.mid(tokens.at(i + 2).offset, tokens.at(i + 2).length);
+            i += 2;
+        }
+        const qsizetype dot = dotted.lastIndexOf(QLatin1Char('.'));
+        PythonLiteral value;
+        if (dot <= 0 ||
+            !moduleConstant(findModuleFile(scriptDir, dotted.left(dot)), dotted.mid(dot + 1),
+                            &value) ||
+            !value.isString()) {
+            return;
+        }
+        rewritten += PythonLiteral::stringRepr(value.stringValue()) + QLatin1Char(' ');
+        substituted = true;
+    }
+    if (!substituted) {
+        return;
+    }
+    const PythonLiteralParse parsed = PythonLiteral::parse(rewritten);
+    if (parsed.ok()) {
+        field->literal = true;
+        field->value = parsed.value;
+        field->problem.clear();
+    }
+}
+
 } // namespace
 
 ScriptReadResult ScriptReader::read(const QString &path, const QString &fileTemplate,
@@ -1222,6 +1428,19 @@ ScriptReadResult ScriptReader::readBytes(const QByteArray &bytes, const QString 
 
     ModuleScanner scanner(source.text);
     const bool parsed = scanner.run();
+    if (parsed && !scanner.importBindings.empty()) {
+        QHash<QString, QString> imports;
+        for (const int id : {Revision_, DownRevision, BranchLabels, DependsOn}) {
+            Field &field = scanner.fields[id];
+            if (field.bound && !field.literal && field.exprBegin >= 0) {
+                if (imports.isEmpty()) {
+                    imports = scanner.imports();
+                }
+                resolveImportedConstants(source.text, imports, QFileInfo(rev.file).absolutePath(),
+                                         &field);
+            }
+        }
+    }
     const Field &revField = scanner.fields[Revision_];
     if (revField.bound && revField.literal && revField.value.isString()) {
         rev.id = revField.value.stringValue(); // known even if the script fails later

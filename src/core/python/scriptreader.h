@@ -23,7 +23,11 @@ struct ScriptReadResult
 
 // Reads an Alembic migration script statically, with Alembic 1.8.1's semantics
 // (Script._from_filename, Script.doc, Revision.__init__, util.to_tuple), never
-// running Python: only literal module-level assignments count.
+// running Python: only literal module-level assignments count, plus string
+// constants imported from the project's own modules (`branch_labels =
+// (cli.EXPAND_BRANCH,)` after `from pkg.db.migration import cli`, read from a
+// module-level `EXPAND_BRANCH = 'expand'` in pkg/db/migration/cli.py found in a
+// folder above the script).
 class ScriptReader
 {
 public:

@@ -264,6 +264,42 @@ void TestAlembicConfig::resolve_data()
                        mv, QStringLiteral("myapp/__init__.py="), QStringLiteral("myapp/extra/")}
         << alembicIni << alembic << false << m << QStringList{QStringLiteral("myapp/extra")} << true
         << false << tmpl << true << QStringList();
+    // A package found from a folder above the config (the project's own
+    // package, installed), as aodh's `aodh.storage.sqlalchemy:alembic`.
+    QTest::newRow("package above the config folder")
+        << QStringList{QStringLiteral("pkg/db/alembic/alembic.ini=[alembic]\n"
+                                      "script_location = pkg.db:alembic\n"),
+                       QStringLiteral("pkg/__init__.py="), QStringLiteral("pkg/db/__init__.py="),
+                       QStringLiteral("pkg/db/alembic/versions/")}
+        << QStringLiteral("pkg/db/alembic/alembic.ini") << alembic << false
+        << QStringLiteral("pkg/db/alembic")
+        << QStringList{QStringLiteral("pkg/db/alembic/versions")} << false << false << tmpl << true
+        << QStringList();
+
+    // A relative path is relative to where Alembic runs: the config's folder,
+    // else the project root (mistral's `script_location =
+    // mistral/db/sqlalchemy/migration/alembic_migrations` beside its ini).
+    QTest::newRow("relative to the root")
+        << QStringList{QStringLiteral("sub/alembic.ini=[alembic]\nscript_location = sub/m\n"
+                                      "version_locations = sub/extra sub/m/versions\n"
+                                      "path_separator = space\n"),
+                       QStringLiteral("sub/m/versions/"), QStringLiteral("sub/extra/")}
+        << QStringLiteral("sub/alembic.ini") << alembic << false << QStringLiteral("sub/m")
+        << QStringList{QStringLiteral("sub/extra"), QStringLiteral("sub/m/versions")} << true
+        << false << tmpl << true
+        << QStringList{QStringLiteral("config-error:info:sub/alembic.ini:2")};
+    QTest::newRow("config folder before the root")
+        << QStringList{QStringLiteral("sub/alembic.ini=[alembic]\nscript_location = m\n"),
+                       QStringLiteral("sub/m/versions/"), QStringLiteral("m/versions/")}
+        << QStringLiteral("sub/alembic.ini") << alembic << false << QStringLiteral("sub/m")
+        << QStringList{QStringLiteral("sub/m/versions")} << false << false << tmpl << true
+        << QStringList();
+    QTest::newRow("not a folder in between")
+        << QStringList{QStringLiteral("a/b/alembic.ini=[alembic]\nscript_location = m\n"),
+                       QStringLiteral("a/m/versions/")}
+        << QStringLiteral("a/b/alembic.ini") << alembic << false << QStringLiteral("a/b/m")
+        << QStringList{QStringLiteral("a/b/m/versions")} << false << false << tmpl << false
+        << QStringList{QStringLiteral("script-location-missing:error:a/b/alembic.ini:2")};
 
     // booleans and templates
     QTest::newRow("sourceless") << QStringList{ini("[alembic]\nscript_location = migrations\n"
@@ -513,6 +549,7 @@ void TestAlembicConfig::oracle_data()
 {
     QTest::addColumn<QStringList>("tree");
     QTest::addColumn<QString>("section");
+    QTest::addColumn<QString>("configName");
 
     const QString alembic = QStringLiteral("alembic");
     const QStringList scripts{
@@ -535,7 +572,7 @@ void TestAlembicConfig::oracle_data()
         QStringList tree = scripts;
         tree.append(ini(config));
         tree += extra;
-        QTest::newRow(name) << tree << section;
+        QTest::newRow(name) << tree << section << QStringLiteral("alembic.ini");
     };
     row("relative", "[alembic]\nscript_location = migrations\n");
     row("here", "[alembic]\nscript_location = %(here)s/migrations\n");
@@ -601,10 +638,23 @@ void TestAlembicConfig::oracle_data()
     row("duplicate option", "[alembic]\nscript_location = migrations\nscript_location = x\n");
     row("bom", "\xEF\xBB\xBF[alembic]\nscript_location = migrations\n");
     row("inline comment in location", "[alembic]\nscript_location = migrations # the scripts\n");
+
+    // Configs below the root, with Alembic run from the root.
+    QTest::newRow("relative to the root")
+        << QStringList{QStringLiteral("sub/alembic.ini=[alembic]\nscript_location = sub/m\n"),
+                       QStringLiteral("sub/m/versions/001_a.py=")}
+        << alembic << QStringLiteral("sub/alembic.ini");
+    QTest::newRow("package above the config folder")
+        << QStringList{QStringLiteral("pkg/db/alembic/alembic.ini=[alembic]\n"
+                                      "script_location = pkg.db:alembic\n"),
+                       QStringLiteral("pkg/__init__.py="), QStringLiteral("pkg/db/__init__.py="),
+                       QStringLiteral("pkg/db/alembic/versions/001_a.py=")}
+        << alembic << QStringLiteral("pkg/db/alembic/alembic.ini");
 }
 
 // Reads the same config with Alembic 1.8.1 (Config + ScriptDirectory.from_config,
-// then _load_revisions with the module loader replaced by a recorder) and
+// then _load_revisions with the module loader replaced by a recorder), run from
+// the root (the config's folder, except in the rows that put it deeper), and
 // compares what both would load.
 void TestAlembicConfig::oracle()
 {
@@ -613,11 +663,12 @@ void TestAlembicConfig::oracle()
     }
     QFETCH(QStringList, tree);
     QFETCH(QString, section);
+    QFETCH(QString, configName);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString root = canonicalRoot(dir);
     QVERIFY(ProjectTest::writeTree(root, tree));
-    const QString config = root + QStringLiteral("/alembic.ini");
+    const QString config = root + QLatin1Char('/') + configName;
 
     static const QString script = QStringLiteral(R"PY(
 import json, os, sys, types, warnings
@@ -626,7 +677,8 @@ import alembic.util
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 path, section = sys.argv[1], sys.argv[2]
-os.chdir(os.path.dirname(path))
+os.chdir(sys.argv[3])
+sys.path.insert(0, sys.argv[3])
 loaded = []
 def record(dir_, filename):
     loaded.append(os.path.normpath(os.path.join(dir_, filename)))
@@ -650,11 +702,11 @@ except Exception as e:
 print(json.dumps(out))
 )PY");
     QString error;
-    const QJsonDocument doc = ProjectTest::runPython(script, {config, section}, &error);
+    const QJsonDocument doc = ProjectTest::runPython(script, {config, section, root}, &error);
     QVERIFY2(doc.isObject(), qPrintable(error));
     const QJsonObject expected = doc.object();
 
-    const AlembicEnvironment env = load(root, QStringLiteral("alembic.ini"), section, false);
+    const AlembicEnvironment env = load(root, configName, section, false);
     const QString ours = describe(env.findings, root).join(QLatin1Char(' '));
     if (expected.contains(QLatin1String("error"))) {
         QVERIFY2(!env.usable,

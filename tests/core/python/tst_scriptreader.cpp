@@ -84,6 +84,8 @@ private slots:
     void assignmentLines();
     void unreadableFile();
     void readBytesPath();
+    void importedConstants_data();
+    void importedConstants();
     void fileTemplate_data();
     void fileTemplate();
     void expectedFileName_data();
@@ -389,6 +391,148 @@ void TestScriptReader::readBytesPath()
     QCOMPARE(result.revision.file, QDir::cleanPath(QDir::current().absoluteFilePath(
                                        QStringLiteral("migrations/versions/1a2b3c4d5e6f_a.py"))));
     QVERIFY(result.isRevision);
+}
+
+void TestScriptReader::importedConstants_data()
+{
+    QTest::addColumn<QStringList>("tree"); // "path=content"; the script is the first entry
+    QTest::addColumn<QStringList>("downRevisions");
+    QTest::addColumn<QStringList>("branchLabels");
+    QTest::addColumn<bool>("resolved");
+
+    const QString cli = QStringLiteral("pkg/db/cli.py=EXPAND_BRANCH = 'expand'\n");
+    const QString init = QStringLiteral("pkg/__init__.py=");
+    const QString dbInit = QStringLiteral("pkg/db/__init__.py=PARENT = 'p1'\n");
+    auto script = [](const char *body) {
+        return QStringLiteral("pkg/db/versions/a1_x.py=") + QString::fromUtf8(body) +
+               QStringLiteral("\nrevision = 'a1'\n");
+    };
+    const QStringList none;
+    const QStringList expand{QStringLiteral("expand")};
+
+    // neutron: `from neutron.db.migration import cli` ... `(cli.EXPAND_BRANCH,)`
+    QTest::newRow("module imported from its package")
+        << QStringList{script("from pkg.db import cli\ndown_revision = None\n"
+                              "branch_labels = (cli.EXPAND_BRANCH,)"),
+                       init, dbInit, cli}
+        << none << expand << true;
+    // glance: `branch_labels = ('ocata01', migration.CONTRACT_BRANCH)`
+    QTest::newRow("mixed with literals")
+        << QStringList{script("from pkg.db.cli import EXPAND_BRANCH as E\ndown_revision = None\n"
+                              "branch_labels = ['x', E]"),
+                       init, dbInit, cli}
+        << none << QStringList{QStringLiteral("x"), QStringLiteral("expand")} << true;
+    QTest::newRow("dotted import")
+        << QStringList{script("import pkg.db.cli\ndown_revision = None\n"
+                              "branch_labels = pkg.db.cli.EXPAND_BRANCH"),
+                       init, dbInit, cli}
+        << none << expand << true;
+    QTest::newRow("constant of a package")
+        << QStringList{script("from pkg import db\ndown_revision = db.PARENT"), init, dbInit}
+        << QStringList{QStringLiteral("p1")} << none << true;
+    QTest::newRow("last assignment wins")
+        << QStringList{script("from pkg.db import cli\ndown_revision = None\n"
+                              "branch_labels = cli.EXPAND_BRANCH"),
+                       init, dbInit,
+                       QStringLiteral("pkg/db/cli.py=EXPAND_BRANCH = 'old'\n"
+                                      "EXPAND_BRANCH = 'expand'  # now\n")}
+        << none << expand << true;
+
+    // Left as non-literal: what Python would bind cannot be known statically.
+    QTest::newRow("module outside the project")
+        << QStringList{script("from elsewhere import cli\ndown_revision = None\n"
+                              "branch_labels = (cli.EXPAND_BRANCH,)"),
+                       init, dbInit}
+        << none << none << false;
+    QTest::newRow("rebound in a block")
+        << QStringList{script("from pkg.db import cli\ndown_revision = None\n"
+                              "branch_labels = cli.EXPAND_BRANCH"),
+                       init, dbInit,
+                       QStringLiteral("pkg/db/cli.py=EXPAND_BRANCH = 'expand'\nif True:\n"
+                                      "    EXPAND_BRANCH = 'other'\n")}
+        << none << none << false;
+    QTest::newRow("computed constant")
+        << QStringList{script("from pkg.db import cli\ndown_revision = None\n"
+                              "branch_labels = cli.EXPAND_BRANCH"),
+                       init, dbInit,
+                       QStringLiteral("pkg/db/cli.py=EXPAND_BRANCH = 'ex' + 'pand'\n")}
+        << none << none << false;
+    QTest::newRow("conditional import")
+        << QStringList{script("try:\n    from pkg.db import cli\nexcept ImportError:\n"
+                              "    cli = None\ndown_revision = None\n"
+                              "branch_labels = cli.EXPAND_BRANCH"),
+                       init, dbInit, cli}
+        << none << none << false;
+    QTest::newRow("relative import")
+        << QStringList{script("from .. import cli\ndown_revision = None\n"
+                              "branch_labels = cli.EXPAND_BRANCH"),
+                       init, dbInit, cli}
+        << none << none << false;
+    QTest::newRow("call on a constant")
+        << QStringList{script("from pkg.db import cli\ndown_revision = None\n"
+                              "branch_labels = cli.EXPAND_BRANCH.upper()"),
+                       init, dbInit, cli}
+        << none << none << false;
+}
+
+// Scripts that take metadata from constants of the project's own modules,
+// checked against Alembic run from the project root where it can import them.
+void TestScriptReader::importedConstants()
+{
+    QFETCH(QStringList, tree);
+    QFETCH(QStringList, downRevisions);
+    QFETCH(QStringList, branchLabels);
+    QFETCH(bool, resolved);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const QString &entry : tree) {
+        const QString name = entry.section(QLatin1Char('='), 0, 0);
+        QVERIFY(QDir(dir.path()).mkpath(QFileInfo(name).path()));
+        QVERIFY(!writeFile(dir, name, entry.section(QLatin1Char('='), 1).toUtf8()).isEmpty());
+    }
+    const QString path = dir.filePath(tree.constFirst().section(QLatin1Char('='), 0, 0));
+    const ScriptReadResult result = ScriptReader::read(path, QString(), kEnv);
+    QVERIFY(result.isRevision);
+    QCOMPARE(result.revision.downRevisions, downRevisions);
+    QCOMPARE(result.revision.branchLabels, branchLabels);
+    QCOMPARE(findCode(result.findings, QStringLiteral("non-literal-metadata")) == nullptr,
+             resolved);
+    if (!resolved) {
+        return;
+    }
+
+    QProcess probe;
+    probe.start(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"), QStringLiteral("import alembic")});
+    if (!probe.waitForFinished(30000) || probe.exitStatus() != QProcess::NormalExit ||
+        probe.exitCode() != 0) {
+        QSKIP("/usr/bin/python3 cannot import alembic: the Alembic check is skipped");
+    }
+    QProcess python;
+    python.setWorkingDirectory(dir.path());
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import json, os, sys\nsys.path.insert(0, os.getcwd())\n"
+                                 "from alembic.util import load_python_file\n"
+                                 "from alembic.util import to_tuple\n"
+                                 "m = load_python_file(*os.path.split(sys.argv[1]))\n"
+                                 "print(json.dumps([list(to_tuple(m.down_revision, ())), "
+                                 "list(to_tuple(getattr(m, 'branch_labels', None), ()))]))\n"),
+                  path});
+    QVERIFY(python.waitForFinished(30000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    const QJsonArray alembic = QJsonDocument::fromJson(python.readAllStandardOutput()).array();
+    QStringList down;
+    for (const QJsonValue &v : alembic.at(0).toArray()) {
+        down << v.toString();
+    }
+    QStringList labels;
+    for (const QJsonValue &v : alembic.at(1).toArray()) {
+        labels << v.toString();
+    }
+    QCOMPARE(down, downRevisions);
+    QCOMPARE(labels, branchLabels);
 }
 
 void TestScriptReader::fileTemplate_data()
