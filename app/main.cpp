@@ -9,6 +9,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -25,10 +26,18 @@ void setIdentity()
 
 void loadTranslations(QCoreApplication &app)
 {
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("revscope"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n"))) {
-        QCoreApplication::installTranslator(own);
+    // English first: it supplies the plural forms of "%n revision(s)"; a
+    // translator for the user's language, installed later, takes precedence.
+    auto *english = new QTranslator(&app);
+    if (english->load(QStringLiteral(":/i18n/revscope_en.qm"))) {
+        QCoreApplication::installTranslator(english);
+    }
+    if (QLocale().language() != QLocale::English && QLocale().language() != QLocale::C) {
+        auto *own = new QTranslator(&app);
+        if (own->load(QLocale(), QStringLiteral("revscope"), QStringLiteral("_"),
+                      QStringLiteral(":/i18n"))) {
+            QCoreApplication::installTranslator(own);
+        }
     }
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -61,6 +70,13 @@ int runGui(int argc, char **argv)
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("main", "Open the demo project."));
     parser.addOption(demo);
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main",
+                                    "Save a picture of the window to FILE once the project is "
+                                    "inspected, then quit (for documentation)."),
+        QStringLiteral("FILE"));
+    parser.addOption(screenshot);
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QCoreApplication::translate("main", "Project folder to open."),
                                  QStringLiteral("[PATH]"));
@@ -68,6 +84,16 @@ int runGui(int argc, char **argv)
 
     Revscope::MainWindow window;
     window.show();
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        QObject::connect(&window, &Revscope::MainWindow::inspectionReady, &window, [&window, file] {
+            // Let layouts settle before grabbing.
+            QTimer::singleShot(500, &window, [&window, file] {
+                const bool saved = window.grab().save(file);
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        });
+    }
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
         window.openProject(QDir::cleanPath(QFileInfo(positional.first()).absoluteFilePath()));

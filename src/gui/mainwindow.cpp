@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "demo/demoproject.h"
+#include "findingsdecorator.h"
 #include "inspection/inspectionrunner.h"
 #include "models/findingsmodel.h"
 #include "report/textreport.h"
@@ -18,8 +19,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -27,10 +30,11 @@ namespace Revscope {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_runner(new InspectionRunner(this)), m_model(new FindingsModel(this)),
-      m_filter(new FindingsFilterModel(this))
+      m_filter(new FindingsFilterModel(this)), m_decorator(new FindingsDecorator(this))
 {
     setWindowTitle(tr("Revscope"));
     m_filter->setSourceModel(m_model);
+    m_decorator->setSourceModel(m_filter);
     createCentralWidget();
     createActions();
 
@@ -97,7 +101,8 @@ void MainWindow::createCentralWidget()
     layout->addLayout(filters);
 
     m_table = new QTableView(central);
-    m_table->setModel(m_filter);
+    m_table->setModel(m_decorator);
+    m_table->setIconSize(QSize(16, 16));
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
@@ -106,8 +111,18 @@ void MainWindow::createCentralWidget()
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn,
                                                       QHeaderView::Stretch);
-    layout->addWidget(m_table, 1);
+    m_details = new QTextBrowser(central);
+    m_details->setOpenExternalLinks(false);
+    m_details->setMaximumHeight(140);
+    m_details->setPlaceholderText(tr("Select a finding to see what it means and how to fix it."));
+    auto *splitter = new QSplitter(Qt::Vertical, central);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 1);
+    layout->addWidget(splitter, 1);
     setCentralWidget(central);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showFindingDetails);
 
     connect(m_severity, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setMinimumSeverity(Severity(m_severity->currentData().toInt())); });
@@ -166,6 +181,7 @@ void MainWindow::onProgress(int done, int total, const QString &what)
 void MainWindow::onFinished(const InspectionPtr &inspection)
 {
     m_inspection = inspection;
+    m_details->clear();
     m_progress->setVisible(false);
     m_model->setInspection(inspection);
     m_table->resizeColumnsToContents();
@@ -175,6 +191,27 @@ void MainWindow::onFinished(const InspectionPtr &inspection)
     updateSummary();
     m_status->setText(TextReport::summaryLine(*inspection));
     Q_EMIT inspectionReady();
+}
+
+void MainWindow::showFindingDetails(const QModelIndex &current)
+{
+    const QModelIndex source = m_filter->mapToSource(m_decorator->mapToSource(current));
+    const Finding *finding = m_model->findingAt(source.siblingAtColumn(0));
+    if (!finding) {
+        m_details->clear();
+        return;
+    }
+    QString where = m_inspection->relativePath(finding->file);
+    if (!where.isEmpty() && finding->line > 0) {
+        where += QLatin1Char(':') + QString::number(finding->line);
+    }
+    QString html = QStringLiteral("<p><b>%1</b> &nbsp;<code>%2</code></p><p>%3</p>")
+                       .arg(where.toHtmlEscaped(), finding->code.toHtmlEscaped(),
+                            finding->message.toHtmlEscaped());
+    if (!finding->fix.isEmpty()) {
+        html += tr("<p><b>Fix:</b> %1</p>").arg(finding->fix.toHtmlEscaped());
+    }
+    m_details->setHtml(html);
 }
 
 void MainWindow::updateEnvironmentSelector()

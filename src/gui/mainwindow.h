@@ -8,10 +8,13 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QModelIndex;
 class QTableView;
+class QTextBrowser;
 
 namespace Revscope {
 
+class FindingsDecorator;
 class FindingsFilterModel;
 class FindingsModel;
 class InspectionRunner;
@@ -41,6 +44,7 @@ private:
     void showAbout();
     void onProgress(int done, int total, const QString &what);
     void onFinished(const Revscope::InspectionPtr &inspection);
+    void showFindingDetails(const QModelIndex &current);
     void updateEnvironmentSelector();
     void updateSummary();
     void showError(const QString &message);
@@ -50,7 +54,9 @@ private:
     InspectionRunner *m_runner = nullptr;
     FindingsModel *m_model = nullptr;
     FindingsFilterModel *m_filter = nullptr;
+    FindingsDecorator *m_decorator = nullptr;
     QTableView *m_table = nullptr;
+    QTextBrowser *m_details = nullptr;
     QComboBox *m_environment = nullptr;
     QComboBox *m_severity = nullptr;
     QLineEdit *m_search = nullptr;

@@ -20,11 +20,6 @@ QString resourceRoot()
     return QStringLiteral(":/demo");
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DemoProject", text);
-}
-
 QString native(const QString &path)
 {
     return QDir::toNativeSeparators(path);
@@ -98,13 +93,15 @@ bool writeNewFile(const QString &path, const QByteArray &data, QString *error)
     QFile file(path);
     // NewOnly (O_EXCL) also refuses a dangling symlink in the way.
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-        return fail(error, tr("Cannot create %1: %2").arg(native(path), file.errorString()));
+        return fail(error, QCoreApplication::translate("DemoProject", "Cannot create %1: %2")
+                               .arg(native(path), file.errorString()));
     }
     if (file.write(data) != data.size() || !file.flush()) {
         const QString reason = file.errorString();
         file.close();
         QFile::remove(path);
-        return fail(error, tr("Cannot write %1: %2").arg(native(path), reason));
+        return fail(error, QCoreApplication::translate("DemoProject", "Cannot write %1: %2")
+                               .arg(native(path), reason));
     }
     file.close();
     // Resource files are read-only; the copy must be editable by its user.
@@ -125,7 +122,8 @@ bool createDatabase(const QString &root, QString *error)
     const QString dbPath = root + QLatin1Char('/') + DemoProject::databasePath();
     QFile sqlFile(resourceRoot() + QLatin1Char('/') + DemoProject::databaseSqlPath());
     if (!sqlFile.open(QIODevice::ReadOnly)) {
-        return fail(error, tr("The embedded demo database script is missing."));
+        return fail(error, QCoreApplication::translate(
+                               "DemoProject", "The embedded demo database script is missing."));
     }
     const QStringList statements =
         DemoProject::splitSqlStatements(QString::fromUtf8(sqlFile.readAll()));
@@ -135,7 +133,9 @@ bool createDatabase(const QString &root, QString *error)
     const QString partPath = dbPath + QStringLiteral(".part");
     const QFileInfo partInfo(partPath);
     if ((partInfo.exists() || partInfo.isSymLink()) && !QFile::remove(partPath)) {
-        return fail(error, tr("Cannot remove %1.").arg(native(partPath)));
+        return fail(
+            error,
+            QCoreApplication::translate("DemoProject", "Cannot remove %1.").arg(native(partPath)));
     }
 
     const QString connection =
@@ -144,17 +144,20 @@ bool createDatabase(const QString &root, QString *error)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         if (!db.isValid()) {
-            message = tr("The Qt SQLite driver (QSQLITE) is not available.");
+            message = QCoreApplication::translate(
+                "DemoProject", "The Qt SQLite driver (QSQLITE) is not available.");
         } else {
             db.setDatabaseName(partPath);
             if (!db.open()) {
-                message = tr("Cannot create the demo database %1: %2")
+                message = QCoreApplication::translate("DemoProject",
+                                                      "Cannot create the demo database %1: %2")
                               .arg(native(dbPath), db.lastError().text());
             } else {
                 QSqlQuery query(db);
                 for (const QString &statement : statements) {
                     if (!query.exec(statement)) {
-                        message = tr("Cannot build the demo database %1: %2")
+                        message = QCoreApplication::translate(
+                                      "DemoProject", "Cannot build the demo database %1: %2")
                                       .arg(native(dbPath), query.lastError().text());
                         break;
                     }
@@ -167,7 +170,8 @@ bool createDatabase(const QString &root, QString *error)
     QSqlDatabase::removeDatabase(connection);
 
     if (message.isEmpty() && !QFile::rename(partPath, dbPath)) {
-        message = tr("Cannot create %1.").arg(native(dbPath));
+        message =
+            QCoreApplication::translate("DemoProject", "Cannot create %1.").arg(native(dbPath));
     }
     if (!message.isEmpty()) {
         QFile::remove(partPath);
@@ -220,34 +224,43 @@ QStringList DemoProject::embeddedFiles()
 bool DemoProject::materialize(const QString &targetDir, bool reset, QString *error)
 {
     if (targetDir.isEmpty()) {
-        return fail(error, tr("No folder was given for the demo project."));
+        return fail(error, QCoreApplication::translate(
+                               "DemoProject", "No folder was given for the demo project."));
     }
     const QString root = QDir::cleanPath(QDir(targetDir).absolutePath());
     const QFileInfo rootInfo(root);
     if (rootInfo.isSymLink()) {
         return fail(error,
-                    tr("%1 is a symbolic link; the demo needs a real folder.").arg(native(root)));
+                    QCoreApplication::translate(
+                        "DemoProject", "%1 is a symbolic link; the demo needs a real folder.")
+                        .arg(native(root)));
     }
     if (rootInfo.exists() && !rootInfo.isDir()) {
-        return fail(error, tr("%1 exists and is not a folder.").arg(native(root)));
+        return fail(error,
+                    QCoreApplication::translate("DemoProject", "%1 exists and is not a folder.")
+                        .arg(native(root)));
     }
 
     const bool existed = rootInfo.exists();
     const bool demoCopy = existed && isDemoCopy(root);
     if (existed && !demoCopy && !isEmptyDir(root)) {
-        return fail(error, tr("%1 is not empty and is not a Revscope demo folder; "
-                              "it was left untouched.")
+        return fail(error, QCoreApplication::translate(
+                               "DemoProject", "%1 is not empty and is not a Revscope demo folder; "
+                                              "it was left untouched.")
                                .arg(native(root)));
     }
     if (!existed && !QDir().mkpath(root)) {
-        return fail(error, tr("Cannot create the folder %1.").arg(native(root)));
+        return fail(error,
+                    QCoreApplication::translate("DemoProject", "Cannot create the folder %1.")
+                        .arg(native(root)));
     }
 
     if (demoCopy && reset) {
         QString failedPath;
         if (!removeContents(root, {markerFileName()}, &failedPath)) {
-            return fail(error,
-                        tr("Cannot delete %1 while resetting the demo.").arg(native(failedPath)));
+            return fail(error, QCoreApplication::translate(
+                                   "DemoProject", "Cannot delete %1 while resetting the demo.")
+                                   .arg(native(failedPath)));
         }
     }
     // The marker goes first, so a copy interrupted half-way can still be reset.
@@ -258,11 +271,15 @@ bool DemoProject::materialize(const QString &targetDir, bool reset, QString *err
 
     const QStringList files = embeddedFiles();
     if (files.isEmpty()) {
-        return fail(error, tr("The demo project is missing from this build of Revscope."));
+        return fail(error,
+                    QCoreApplication::translate(
+                        "DemoProject", "The demo project is missing from this build of Revscope."));
     }
     for (const QString &relative : files) {
         if (!staysInside(root, relative)) {
-            return fail(error, tr("%1 leads outside the demo folder; nothing was written there.")
+            return fail(error, QCoreApplication::translate(
+                                   "DemoProject",
+                                   "%1 leads outside the demo folder; nothing was written there.")
                                    .arg(native(root + QLatin1Char('/') + relative)));
         }
         const QString path = root + QLatin1Char('/') + relative;
@@ -271,11 +288,15 @@ bool DemoProject::materialize(const QString &targetDir, bool reset, QString *err
             continue; // keep what the user has (only reached without reset)
         }
         if (!QDir().mkpath(info.absolutePath())) {
-            return fail(error, tr("Cannot create the folder %1.").arg(native(info.absolutePath())));
+            return fail(error,
+                        QCoreApplication::translate("DemoProject", "Cannot create the folder %1.")
+                            .arg(native(info.absolutePath())));
         }
         QFile source(resourceRoot() + QLatin1Char('/') + relative);
         if (!source.open(QIODevice::ReadOnly)) {
-            return fail(error, tr("Cannot read the embedded file %1.").arg(relative));
+            return fail(error, QCoreApplication::translate("DemoProject",
+                                                           "Cannot read the embedded file %1.")
+                                   .arg(relative));
         }
         if (!writeNewFile(path, source.readAll(), error)) {
             return false;
@@ -287,7 +308,9 @@ bool DemoProject::materialize(const QString &targetDir, bool reset, QString *err
         return true;
     }
     if (!staysInside(root, databasePath())) {
-        return fail(error, tr("%1 leads outside the demo folder; nothing was written there.")
+        return fail(error, QCoreApplication::translate(
+                               "DemoProject",
+                               "%1 leads outside the demo folder; nothing was written there.")
                                .arg(native(dbInfo.filePath())));
     }
     return createDatabase(root, error);

@@ -14,11 +14,6 @@ constexpr int kMaxInterpolationDepth = 10;
 // Config files are small; anything this big is not one we should parse.
 constexpr qint64 kMaxFileSize = 64 * 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Revscope::IniFile", text);
-}
-
 QString pythonRStrip(const QString &text)
 {
     qsizetype end = text.size();
@@ -139,15 +134,18 @@ IniFile IniFile::read(const QString &path, const IniDefaults &defaults)
         IniFile ini = fromData(QByteArray(), path, defaults);
         ini.m_readable = false;
         ini.addError(IniError::Kind::Unreadable, 0,
-                     tr("Cannot read %1: %2").arg(path, file.errorString()));
+                     QCoreApplication::translate("Revscope::IniFile", "Cannot read %1: %2")
+                         .arg(path, file.errorString()));
         return ini;
     }
     if (file.size() > kMaxFileSize) {
         IniFile ini = fromData(QByteArray(), path, defaults);
         ini.m_readable = false;
-        ini.addError(IniError::Kind::Unreadable, 0,
-                     tr("%1 is too large to be a configuration file (%2 bytes).")
-                         .arg(path, QString::number(file.size())));
+        ini.addError(
+            IniError::Kind::Unreadable, 0,
+            QCoreApplication::translate("Revscope::IniFile",
+                                        "%1 is too large to be a configuration file (%2 bytes).")
+                .arg(path, QString::number(file.size())));
         return ini;
     }
     return fromData(file.readAll(), path, defaults);
@@ -178,8 +176,10 @@ IniFile IniFile::fromData(const QByteArray &data, const QString &fileName,
         const int line = int(data.left(invalid).count('\n')) + 1;
         ini.addError(
             IniError::Kind::Decode, line,
-            tr("'utf-8' codec can't decode byte 0x%1 at byte offset %2: the file is "
-               "not valid UTF-8, so Python cannot read it.")
+            QCoreApplication::translate(
+                "Revscope::IniFile",
+                "'utf-8' codec can't decode byte 0x%1 at byte offset %2: the file is "
+                "not valid UTF-8, so Python cannot read it.")
                 .arg(QStringLiteral("%1").arg(uchar(data.at(invalid)), 2, 16, QLatin1Char('0')),
                      QString::number(invalid)));
     }
@@ -257,7 +257,9 @@ void IniFile::parse(const QString &input)
             if (m_sectionIndex.contains(sectionName)) {
                 if (sectionsAdded.contains(sectionName)) {
                     addError(IniError::Kind::DuplicateSection, lineNo,
-                             tr("Section %1 already exists (first defined on line %2).")
+                             QCoreApplication::translate(
+                                 "Revscope::IniFile",
+                                 "Section %1 already exists (first defined on line %2).")
                                  .arg(pythonRepr(sectionName),
                                       QString::number(firstHeaderLine.value(sectionName))));
                 }
@@ -284,13 +286,17 @@ void IniFile::parse(const QString &input)
         if (!current) {
             // configparser raises here and reads no further.
             if (!missingHeaderReported) {
-                QString message = tr("File contains no section headers: line %1 (%2) comes "
-                                     "before the first [section] header.")
-                                      .arg(QString::number(lineNo), pythonRepr(line));
+                QString message =
+                    QCoreApplication::translate(
+                        "Revscope::IniFile", "File contains no section headers: line %1 (%2) comes "
+                                             "before the first [section] header.")
+                        .arg(QString::number(lineNo), pythonRepr(line));
                 if (startsWithBom && lineNo == 1) {
                     message += QLatin1Char(' ') +
-                               tr("The file starts with a UTF-8 byte order mark, which Python "
-                                  "reads as part of the first line; save it without the BOM.");
+                               QCoreApplication::translate(
+                                   "Revscope::IniFile",
+                                   "The file starts with a UTF-8 byte order mark, which Python "
+                                   "reads as part of the first line; save it without the BOM.");
                 }
                 addError(IniError::Kind::MissingSectionHeader, lineNo, message);
                 missingHeaderReported = true;
@@ -307,22 +313,28 @@ void IniFile::parse(const QString &input)
         }
         if (delimiter < 0) {
             addError(IniError::Kind::Parsing, lineNo,
-                     tr("Parsing error: line %1 (%2) is not a [section] header, a 'key = value' "
-                        "option or a comment.")
+                     QCoreApplication::translate(
+                         "Revscope::IniFile",
+                         "Parsing error: line %1 (%2) is not a [section] header, a 'key = value' "
+                         "option or a comment.")
                          .arg(QString::number(lineNo), pythonRepr(line)));
             continue;
         }
         const QString rawName = pythonRStrip(value.left(delimiter));
         if (rawName.isEmpty()) {
             addError(IniError::Kind::Parsing, lineNo,
-                     tr("Parsing error: line %1 (%2) has a value but no option name.")
+                     QCoreApplication::translate(
+                         "Revscope::IniFile",
+                         "Parsing error: line %1 (%2) has a value but no option name.")
                          .arg(QString::number(lineNo), pythonRepr(line)));
         }
         const QString name = rawName.toLower();
         const QString key = sectionName + QChar(0) + name;
         if (optionsAdded.contains(key)) {
             addError(IniError::Kind::DuplicateOption, lineNo,
-                     tr("Option %1 in section %2 already exists (first defined on line %3).")
+                     QCoreApplication::translate(
+                         "Revscope::IniFile",
+                         "Option %1 in section %2 already exists (first defined on line %3).")
                          .arg(pythonRepr(name), pythonRepr(sectionName),
                               QString::number(optionsAdded.value(key))));
         } else {
@@ -492,9 +504,11 @@ bool IniFile::interpolate(const QString &section, const QString &option, const Q
                           QString *accum, const QString &input, int depth, QString *error) const
 {
     if (depth > kMaxInterpolationDepth) {
-        *error = tr("Recursion limit exceeded in value substitution: option %1 in section %2 "
-                    "contains an interpolation key which cannot be substituted in %3 steps. "
-                    "Raw value: %4")
+        *error = QCoreApplication::translate(
+                     "Revscope::IniFile",
+                     "Recursion limit exceeded in value substitution: option %1 in section %2 "
+                     "contains an interpolation key which cannot be substituted in %3 steps. "
+                     "Raw value: %4")
                      .arg(pythonRepr(option), pythonRepr(section),
                           QString::number(kMaxInterpolationDepth), pythonRepr(rawValue));
         return false;
@@ -518,7 +532,9 @@ bool IniFile::interpolate(const QString &section, const QString &option, const Q
             // _KEYCRE: %\(([^)]+)\)s
             const qsizetype close = rest.indexOf(QLatin1Char(')'), 2);
             if (close <= 2 || close + 1 >= rest.size() || rest.at(close + 1) != QLatin1Char('s')) {
-                *error = tr("bad interpolation variable reference %1 in option %2 of section %3")
+                *error = QCoreApplication::translate(
+                             "Revscope::IniFile",
+                             "bad interpolation variable reference %1 in option %2 of section %3")
                              .arg(pythonRepr(rest), pythonRepr(option), pythonRepr(section));
                 return false;
             }
@@ -534,8 +550,10 @@ bool IniFile::interpolate(const QString &section, const QString &option, const Q
                 target = findOption(m_defaults, var);
             }
             if (!target) {
-                *error = tr("Bad value substitution: option %1 in section %2 contains an "
-                            "interpolation key %3 which is not a valid option name. Raw value: %4")
+                *error = QCoreApplication::translate(
+                             "Revscope::IniFile",
+                             "Bad value substitution: option %1 in section %2 contains an "
+                             "interpolation key %3 which is not a valid option name. Raw value: %4")
                              .arg(pythonRepr(option), pythonRepr(section), pythonRepr(var),
                                   pythonRepr(rawValue));
                 return false;
@@ -549,7 +567,9 @@ bool IniFile::interpolate(const QString &section, const QString &option, const Q
                 accum->append(target->value);
             }
         } else {
-            *error = tr("'%' must be followed by '%' or '(', found: %1 (option %2 in section %3)")
+            *error = QCoreApplication::translate(
+                         "Revscope::IniFile",
+                         "'%' must be followed by '%' or '(', found: %1 (option %2 in section %3)")
                          .arg(pythonRepr(rest), pythonRepr(option), pythonRepr(section));
             return false;
         }

@@ -21,11 +21,6 @@ namespace {
 // A non-alembic .ini bigger than this is not an Alembic config.
 constexpr qint64 kMaxOtherIniSize = 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Revscope::ProjectScanner", text);
-}
-
 QString joined(const QString &folder, const QString &name)
 {
     return folder.endsWith(QLatin1Char('/')) ? folder + name : folder + QLatin1Char('/') + name;
@@ -174,7 +169,9 @@ void Scanner::walk(QList<Pending> *stack)
         if (!DirectoryReader::list(current.path, &entries, &error)) {
             m_findings.append(scanFinding(
                 QStringLiteral("unreadable-file"), isRoot ? Severity::Error : Severity::Warning,
-                tr("Cannot read folder %1: %2. Alembic environments inside it are not found.")
+                QCoreApplication::translate(
+                    "Revscope::ProjectScanner",
+                    "Cannot read folder %1: %2. Alembic environments inside it are not found.")
                     .arg(current.path, error),
                 current.path));
             continue;
@@ -233,9 +230,12 @@ void Scanner::run(ProjectScan *scan)
     scan->root = m_root;
     m_canonicalRoot = DirectoryReader::canonicalPath(m_root);
     if (m_canonicalRoot.isEmpty() || !DirectoryReader::isDirectory(m_root)) {
-        scan->findings.append(scanFinding(QStringLiteral("unreadable-file"), Severity::Error,
-                                          tr("%1 is not a folder that can be read.").arg(m_root),
-                                          m_root));
+        scan->findings.append(
+            scanFinding(QStringLiteral("unreadable-file"), Severity::Error,
+                        QCoreApplication::translate("Revscope::ProjectScanner",
+                                                    "%1 is not a folder that can be read.")
+                            .arg(m_root),
+                        m_root));
         return;
     }
 
@@ -311,11 +311,15 @@ AlembicEnvironments ProjectScanner::loadConfig(const QString &configFile, const 
     const QFileInfo info(path);
     if (!info.isFile()) {
         if (findings) {
-            findings->append(scanFinding(QStringLiteral("unreadable-file"), Severity::Error,
-                                         info.exists()
-                                             ? tr("Config file %1 is not a file.").arg(path)
-                                             : tr("Config file %1 does not exist.").arg(path),
-                                         path));
+            findings->append(scanFinding(
+                QStringLiteral("unreadable-file"), Severity::Error,
+                info.exists() ? QCoreApplication::translate("Revscope::ProjectScanner",
+                                                            "Config file %1 is not a file.")
+                                    .arg(path)
+                              : QCoreApplication::translate("Revscope::ProjectScanner",
+                                                            "Config file %1 does not exist.")
+                                    .arg(path),
+                path));
         }
         return environments;
     }

@@ -15,11 +15,6 @@ namespace {
 
 constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Revscope::PyProjectFile", text);
-}
-
 QString fromStd(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -101,15 +96,19 @@ PyProjectFile PyProjectFile::read(const QString &path)
         PyProjectFile result;
         result.m_path = path;
         result.m_exists = true;
-        result.m_error = tr("Cannot read %1: %2").arg(path, file.errorString());
+        result.m_error =
+            QCoreApplication::translate("Revscope::PyProjectFile", "Cannot read %1: %2")
+                .arg(path, file.errorString());
         return result;
     }
     if (file.size() > kMaxFileSize) {
         PyProjectFile result;
         result.m_path = path;
         result.m_exists = true;
-        result.m_error = tr("%1 is too large to be a pyproject.toml (%2 bytes).")
-                             .arg(path, QString::number(file.size()));
+        result.m_error =
+            QCoreApplication::translate("Revscope::PyProjectFile",
+                                        "%1 is too large to be a pyproject.toml (%2 bytes).")
+                .arg(path, QString::number(file.size()));
         return result;
     }
     return fromData(file.readAll(), path);
@@ -127,8 +126,10 @@ PyProjectFile PyProjectFile::fromData(const QByteArray &data, const QString &pat
     // tomllib decodes the bytes as strict UTF-8 and keeps a byte order mark,
     // which it then rejects; toml++ would skip the mark, so check first.
     if (data.startsWith("\xEF\xBB\xBF")) {
-        result.m_error = tr("Invalid statement (at line 1, column 1): the file starts with a "
-                            "UTF-8 byte order mark, which Python's tomllib rejects.");
+        result.m_error = QCoreApplication::translate(
+            "Revscope::PyProjectFile",
+            "Invalid statement (at line 1, column 1): the file starts with a "
+            "UTF-8 byte order mark, which Python's tomllib rejects.");
         result.m_errorLine = 1;
         return result;
     }

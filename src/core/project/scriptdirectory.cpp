@@ -11,11 +11,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Revscope::ScriptDirectory", text);
-}
-
 // Alembic's _sourceless_rev_file / _only_source_rev_file:
 //   (?!\.\#|__init__)(.*\.py)(c|o)?$
 struct RevisionFileMatch
@@ -127,8 +122,10 @@ bool Lister::followable(const QString &folder, const QString &what)
         return true;
     }
     add(QStringLiteral("unreadable-file"), Severity::Warning,
-        tr("%1 %2 is a symbolic link to %3, outside the project; Revscope does not follow it, "
-           "so its scripts are not inspected.")
+        QCoreApplication::translate(
+            "Revscope::ScriptDirectory",
+            "%1 %2 is a symbolic link to %3, outside the project; Revscope does not follow it, "
+            "so its scripts are not inspected.")
             .arg(what, folder, canonical),
         folder);
     return false;
@@ -156,7 +153,9 @@ void Lister::listFlat(const QString &location, QList<Candidate> *candidates)
     QString error;
     if (!DirectoryReader::list(location, &entries, &error, DirectoryReader::Order::Directory)) {
         add(QStringLiteral("unreadable-file"), Severity::Error,
-            tr("Cannot read version location %1: %2. Alembic stops with the same error.")
+            QCoreApplication::translate(
+                "Revscope::ScriptDirectory",
+                "Cannot read version location %1: %2. Alembic stops with the same error.")
                 .arg(location, error),
             location);
         return;
@@ -172,13 +171,18 @@ void Lister::listFlat(const QString &location, QList<Candidate> *candidates)
         return;
     }
     const QString cache = location + QStringLiteral("/__pycache__");
-    if (!DirectoryReader::exists(cache) || !followable(cache, tr("Bytecode folder"))) {
+    if (!DirectoryReader::exists(cache) ||
+        !followable(cache,
+                    QCoreApplication::translate("Revscope::ScriptDirectory", "Bytecode folder"))) {
         return;
     }
     QList<DirectoryEntry> cached;
     if (!DirectoryReader::list(cache, &cached, &error, DirectoryReader::Order::Directory)) {
         add(QStringLiteral("unreadable-file"), Severity::Error,
-            tr("Cannot read %1: %2. Alembic stops with the same error.").arg(cache, error), cache);
+            QCoreApplication::translate("Revscope::ScriptDirectory",
+                                        "Cannot read %1: %2. Alembic stops with the same error.")
+                .arg(cache, error),
+            cache);
         return;
     }
     const QString canonicalCache = DirectoryReader::canonicalPath(cache);
@@ -211,7 +215,9 @@ void Lister::listRecursive(const QString &location, QList<Candidate> *candidates
             // os.walk() skips folders it cannot read.
             add(QStringLiteral("unreadable-file"),
                 current.top ? Severity::Error : Severity::Warning,
-                tr("Cannot read folder %1: %2; Alembic skips it, so its scripts are not loaded.")
+                QCoreApplication::translate(
+                    "Revscope::ScriptDirectory",
+                    "Cannot read folder %1: %2; Alembic skips it, so its scripts are not loaded.")
                     .arg(current.path, error),
                 current.path);
             continue;
@@ -235,7 +241,8 @@ void Lister::listRecursive(const QString &location, QList<Candidate> *candidates
             }
             const QString cache = current.path + QStringLiteral("/__pycache__");
             if (m_env.sourceless && DirectoryReader::exists(cache) &&
-                followable(cache, tr("Bytecode folder"))) {
+                followable(cache, QCoreApplication::translate("Revscope::ScriptDirectory",
+                                                              "Bytecode folder"))) {
                 QList<DirectoryEntry> cached;
                 if (DirectoryReader::list(cache, &cached, &error)) {
                     const QString canonicalCache = DirectoryReader::canonicalPath(cache);
@@ -282,7 +289,10 @@ QList<ScriptFile> Lister::run()
                 locations.append(location);
             } else {
                 add(QStringLiteral("config-error"), Severity::Warning,
-                    tr("Version location %1 does not exist; Alembic skips it.").arg(location),
+                    QCoreApplication::translate(
+                        "Revscope::ScriptDirectory",
+                        "Version location %1 does not exist; Alembic skips it.")
+                        .arg(location),
                     m_env.configFile);
             }
         }
@@ -293,21 +303,28 @@ QList<ScriptFile> Lister::run()
             locations.append(versions);
         } else {
             add(QStringLiteral("config-error"), Severity::Warning,
-                tr("The versions folder %1 does not exist: Alembic 1.8.1 stops with "
-                   "FileNotFoundError, newer releases see no revisions.")
+                QCoreApplication::translate(
+                    "Revscope::ScriptDirectory",
+                    "The versions folder %1 does not exist: Alembic 1.8.1 stops with "
+                    "FileNotFoundError, newer releases see no revisions.")
                     .arg(versions),
-                m_env.configFile, tr("Create the folder, or set version_locations."));
+                m_env.configFile,
+                QCoreApplication::translate("Revscope::ScriptDirectory",
+                                            "Create the folder, or set version_locations."));
         }
     }
 
     QSet<QString> loaded;
     for (const QString &location : std::as_const(locations)) {
-        if (!followable(location, tr("Version location"))) {
+        if (!followable(location, QCoreApplication::translate("Revscope::ScriptDirectory",
+                                                              "Version location"))) {
             continue;
         }
         if (!DirectoryReader::isDirectory(location)) {
             add(QStringLiteral("config-error"), Severity::Error,
-                tr("Version location %1 is not a folder; Alembic stops with NotADirectoryError.")
+                QCoreApplication::translate(
+                    "Revscope::ScriptDirectory",
+                    "Version location %1 is not a folder; Alembic stops with NotADirectoryError.")
                     .arg(location),
                 m_env.configFile);
             continue;
@@ -351,17 +368,23 @@ QList<ScriptFile> Lister::run()
             const QString path = QDir::cleanPath(candidate.dir + QLatin1Char('/') + candidate.name);
             if (isDirectory(path, candidate.type)) {
                 add(QStringLiteral("unreadable-file"), Severity::Error,
-                    tr("%1 is a folder named like a revision script; Alembic fails trying to load "
-                       "it.")
+                    QCoreApplication::translate(
+                        "Revscope::ScriptDirectory",
+                        "%1 is a folder named like a revision script; Alembic fails trying to load "
+                        "it.")
                         .arg(path),
-                    path, tr("Rename or move the folder."));
+                    path,
+                    QCoreApplication::translate("Revscope::ScriptDirectory",
+                                                "Rename or move the folder."));
                 continue;
             }
             // A regular file the folder listed exists; only links can dangle.
             if (candidate.type != DirectoryEntry::Type::File && !DirectoryReader::exists(path)) {
                 add(QStringLiteral("unreadable-file"), Severity::Warning,
-                    tr("%1 is a broken symbolic link; Alembic loads its bytecode from __pycache__ "
-                       "if there is one, and otherwise fails.")
+                    QCoreApplication::translate(
+                        "Revscope::ScriptDirectory",
+                        "%1 is a broken symbolic link; Alembic loads its bytecode from __pycache__ "
+                        "if there is one, and otherwise fails.")
                         .arg(path),
                     path);
                 continue;
@@ -376,7 +399,9 @@ QList<ScriptFile> Lister::run()
                     "loads each file once and warns \"loaded twice\".",
                     nullptr, duplicates)
                     .arg(location),
-                m_env.configFile, tr("Make version_locations list each folder once."));
+                m_env.configFile,
+                QCoreApplication::translate("Revscope::ScriptDirectory",
+                                            "Make version_locations list each folder once."));
         }
     }
     return files;

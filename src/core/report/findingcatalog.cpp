@@ -41,6 +41,8 @@ QList<FindingKind> buildKinds()
              QT_TRANSLATE_NOOP("FindingCatalog", "Two scripts define the same revision")),
         make("cycle", "graph", Severity::Error,
              QT_TRANSLATE_NOOP("FindingCatalog", "Revisions depend on each other in a cycle")),
+        make("branch-label-conflict", "graph", Severity::Error,
+             QT_TRANSLATE_NOOP("FindingCatalog", "A branch label Alembic rejects")),
         make("multiple-heads", "graph", Severity::Warning,
              QT_TRANSLATE_NOOP("FindingCatalog", "More than one head")),
         make("multiple-bases", "graph", Severity::Warning,

@@ -78,14 +78,21 @@ QString TextReport::summaryLine(const Inspection &inspection)
         return QCoreApplication::translate("TextReport", "No findings in %n environment(s).",
                                            nullptr, environments);
     }
+    // Counts are computed first: lupdate (6.4) hangs on a scoped enum inside
+    // translate()'s arguments.
+    const int errorCount = inspection.count(Severity::Error);
+    const int warningCount = inspection.count(Severity::Warning);
+    const int infoCount = inspection.count(Severity::Info);
+    const QString errors =
+        QCoreApplication::translate("TextReport", "%n error(s)", nullptr, errorCount);
+    const QString warnings =
+        QCoreApplication::translate("TextReport", "%n warning(s)", nullptr, warningCount);
+    const QString infos =
+        QCoreApplication::translate("TextReport", "%n info finding(s)", nullptr, infoCount);
+    const QString envs =
+        QCoreApplication::translate("TextReport", "%n environment(s)", nullptr, environments);
     return QCoreApplication::translate("TextReport", "%1, %2, %3 in %4.")
-        .arg(QCoreApplication::translate("TextReport", "%n error(s)", nullptr,
-                                         inspection.count(Severity::Error)),
-             QCoreApplication::translate("TextReport", "%n warning(s)", nullptr,
-                                         inspection.count(Severity::Warning)),
-             QCoreApplication::translate("TextReport", "%n info finding(s)", nullptr,
-                                         inspection.count(Severity::Info)),
-             QCoreApplication::translate("TextReport", "%n environment(s)", nullptr, environments));
+        .arg(errors, warnings, infos, envs);
 }
 
 QString TextReport::check(const Inspection &inspection, const Options &options)

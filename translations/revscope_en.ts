@@ -1,0 +1,107 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>GraphAnalyzer</name>
+    <message numerus="yes">
+        <source>Revision id %1 is defined by %n files: %2. Alembic warns and uses only the last one loaded (%3); the others are ignored.</source>
+        <translation>
+            <numerusform>Revision id %1 is defined by %n files: %2. Alembic warns and uses only the last one loaded (%3); the others are ignored.</numerusform>
+            <numerusform>Revision id %1 is defined by %n files: %2. Alembic warns and uses only the last one loaded (%3); the others are ignored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n labelled branches each end in their own head: %1. `alembic upgrade head` refuses; use `alembic upgrade heads` or `&lt;label&gt;@head`.</source>
+        <translation>
+            <numerusform>%n labelled branches each end in their own head: %1. `alembic upgrade head` refuses; use `alembic upgrade heads` or `&lt;label&gt;@head`.</numerusform>
+            <numerusform>%n labelled branches each end in their own head: %1. `alembic upgrade head` refuses; use `alembic upgrade heads` or `&lt;label&gt;@head`.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>There are %n heads: %1. `alembic upgrade head` stops with &quot;Multiple head revisions are present&quot; until they are merged.</source>
+        <translation>
+            <numerusform>There are %n heads: %1. `alembic upgrade head` stops with &quot;Multiple head revisions are present&quot; until they are merged.</numerusform>
+            <numerusform>There are %n heads: %1. `alembic upgrade head` stops with &quot;Multiple head revisions are present&quot; until they are merged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n labelled branches each start at their own base: %1.</source>
+        <translation>
+            <numerusform>%n labelled branches each start at their own base: %1.</numerusform>
+            <numerusform>%n labelled branches each start at their own base: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>There are %n bases (revisions with down_revision = None): %1. Usually one of them was created with a missing down_revision.</source>
+        <translation>
+            <numerusform>There are %n bases (revisions with down_revision = None): %1. Usually one of them was created with a missing down_revision.</numerusform>
+            <numerusform>There are %n bases (revisions with down_revision = None): %1. Usually one of them was created with a missing down_revision.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::MainWindow</name>
+    <message numerus="yes">
+        <source>%1: %n revision(s), heads %2, bases %3</source>
+        <translation>
+            <numerusform>%1: %n revision, heads %2, bases %3</numerusform>
+            <numerusform>%1: %n revisions, heads %2, bases %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::ScriptDirectory</name>
+    <message numerus="yes">
+        <source>%n file(s) in %1 were already loaded from another version location; Alembic loads each file once and warns &quot;loaded twice&quot;.</source>
+        <translation>
+            <numerusform>%n file in %1 was already loaded from another version location; Alembic loads each file once and warns &quot;loaded twice&quot;.</numerusform>
+            <numerusform>%n files in %1 were already loaded from another version location; Alembic loads each file once and warns &quot;loaded twice&quot;.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TextReport</name>
+    <message numerus="yes">
+        <source>No findings in %n environment(s).</source>
+        <translation>
+            <numerusform>No findings in %n environment.</numerusform>
+            <numerusform>No findings in %n environments.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n info finding(s)</source>
+        <translation>
+            <numerusform>%n info finding</numerusform>
+            <numerusform>%n info findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n environment(s)</source>
+        <translation>
+            <numerusform>%n environment</numerusform>
+            <numerusform>%n environments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s)</source>
+        <translation>
+            <numerusform>%n revision</numerusform>
+            <numerusform>%n revisions</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
