@@ -58,6 +58,7 @@ void MainWindow::createActions()
     QAction *open = file->addAction(tr("&Open Folder…"), this, &MainWindow::chooseFolder);
     open->setShortcut(QKeySequence::Open);
     QAction *demo = file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
+    file->addAction(tr("Re&set Demo Project…"), this, &MainWindow::resetDemo);
     QAction *reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
@@ -144,6 +145,26 @@ void MainWindow::openDemo()
     const QString location = DemoProject::defaultLocation();
     if (!DemoProject::materialize(location, false, &error)) {
         showError(tr("The demo project could not be prepared in %1: %2").arg(location, error));
+        return;
+    }
+    openProject(location);
+}
+
+void MainWindow::resetDemo()
+{
+    const QString location = DemoProject::defaultLocation();
+    const auto answer = QMessageBox::question(
+        this, tr("Reset Demo Project"),
+        tr("Restore the demo project in %1 to its original state? Changes made there, such as "
+           "cleanups, are lost.")
+            .arg(QDir::toNativeSeparators(location)),
+        QMessageBox::Reset | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Reset) {
+        return;
+    }
+    QString error;
+    if (!DemoProject::materialize(location, true, &error)) {
+        showError(tr("The demo project could not be reset in %1: %2").arg(location, error));
         return;
     }
     openProject(location);

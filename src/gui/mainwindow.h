@@ -30,6 +30,7 @@ public:
 
     void openProject(const QString &path);
     void openDemo();
+    void resetDemo();
     QString projectPath() const { return m_projectPath; }
     InspectionPtr inspection() const { return m_inspection; }
 

@@ -64,7 +64,8 @@ private:
     QString generate(const QStringList &arguments)
     {
         const QByteArray output = alembicOk(arguments);
-        static const QRegularExpression generated(QStringLiteral("Generating .*/([0-9a-f]+)_[^/]*\\.py"));
+        static const QRegularExpression generated(
+            QStringLiteral("Generating .*/([0-9a-f]+)_[^/]*\\.py"));
         const QRegularExpressionMatch m = generated.match(QString::fromUtf8(output));
         return m.hasMatch() ? m.captured(1) : QString();
     }
@@ -72,18 +73,21 @@ private:
     AlembicView alembicView()
     {
         AlembicView view;
-        const QStringList headLines = QString::fromUtf8(alembicOk({QStringLiteral("heads")})).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList headLines = QString::fromUtf8(alembicOk({QStringLiteral("heads")}))
+                                          .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         for (const QString &line : headLines) {
             view.heads << line.section(QLatin1Char(' '), 0, 0);
         }
-        const QStringList branchLines = QString::fromUtf8(alembicOk({QStringLiteral("branches")})).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList branchLines = QString::fromUtf8(alembicOk({QStringLiteral("branches")}))
+                                            .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         for (const QString &line : branchLines) {
             if (!line.at(0).isSpace()) {
                 view.branchPoints << line.section(QLatin1Char(' '), 0, 0);
             }
         }
         static const QRegularExpression entry(QStringLiteral("^(.*?) -> ([0-9a-f]+)[ ,]"));
-        const QStringList historyLines = QString::fromUtf8(alembicOk({QStringLiteral("history")})).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList historyLines = QString::fromUtf8(alembicOk({QStringLiteral("history")}))
+                                             .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         for (const QString &line : historyLines) {
             const QRegularExpressionMatch m = entry.match(line);
             if (!m.hasMatch()) {
@@ -105,7 +109,8 @@ private:
     {
         const AlembicView expected = alembicView();
         QVERIFY(!expected.history.isEmpty());
-        const ProcessResult r = revscope({QStringLiteral("check"), m_root, QStringLiteral("--format"), QStringLiteral("json"),
+        const ProcessResult r = revscope({QStringLiteral("check"), m_root,
+                                          QStringLiteral("--format"), QStringLiteral("json"),
                                           QStringLiteral("--fail-on"), QStringLiteral("never")});
         QCOMPARE(r.exitCode, 0);
         QString error;
@@ -116,19 +121,24 @@ private:
         const QJsonObject env = envs.first().toObject();
         QCOMPARE(toStringList(env.value(QLatin1String("heads")).toArray()), sorted(expected.heads));
         QCOMPARE(toStringList(env.value(QLatin1String("bases")).toArray()), sorted(expected.bases));
-        QCOMPARE(toStringList(env.value(QLatin1String("branch_points")).toArray()), sorted(expected.branchPoints));
-        QCOMPARE(toStringList(env.value(QLatin1String("merge_points")).toArray()), sorted(expected.mergePoints));
+        QCOMPARE(toStringList(env.value(QLatin1String("branch_points")).toArray()),
+                 sorted(expected.branchPoints));
+        QCOMPARE(toStringList(env.value(QLatin1String("merge_points")).toArray()),
+                 sorted(expected.mergePoints));
         QCOMPARE(toStringList(env.value(QLatin1String("history")).toArray()), expected.history);
         for (const QJsonValue &v : report.value(QLatin1String("findings")).toArray()) {
             const QString code = v.toObject().value(QLatin1String("code")).toString();
-            QVERIFY2(code == QLatin1String("multiple-heads") || code == QLatin1String("multiple-bases"),
-                     qPrintable(QStringLiteral("unexpected finding %1 on a project Alembic built").arg(code)));
+            QVERIFY2(
+                code == QLatin1String("multiple-heads") || code == QLatin1String("multiple-bases"),
+                qPrintable(
+                    QStringLiteral("unexpected finding %1 on a project Alembic built").arg(code)));
         }
     }
 
     bool init()
     {
-        const ProcessResult r = alembic(m_root, {QStringLiteral("init"), QStringLiteral("migrations")});
+        const ProcessResult r =
+            alembic(m_root, {QStringLiteral("init"), QStringLiteral("migrations")});
         return r.exitCode == 0;
     }
 
@@ -136,7 +146,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (alembicPython().isEmpty()) {
-            QSKIP("Alembic is not installed (apt-get install python3-alembic): differential test skipped");
+            QSKIP("Alembic is not installed (apt-get install python3-alembic): differential test "
+                  "skipped");
         }
     }
 
@@ -145,13 +156,26 @@ private Q_SLOTS:
         QTemporaryDir dir;
         m_root = dir.path();
         QVERIFY(init());
-        const QString a = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("create users")});
-        const QString b = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("add email")});
-        const QString c = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("add phone"), QStringLiteral("--head"), a, QStringLiteral("--splice")});
-        const QString m = generate({QStringLiteral("merge"), QStringLiteral("-m"), QStringLiteral("merge email and phone"), QStringLiteral("heads")});
-        const QString d = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("create audit"), QStringLiteral("--head"), QStringLiteral("base"), QStringLiteral("--branch-label"), QStringLiteral("audit")});
-        const QString e = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("audit log"), QStringLiteral("--head"), QStringLiteral("audit@head"), QStringLiteral("--depends-on"), b});
-        const QString f = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("add index"), QStringLiteral("--head"), m});
+        const QString a = generate(
+            {QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("create users")});
+        const QString b = generate(
+            {QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("add email")});
+        const QString c =
+            generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("add phone"),
+                      QStringLiteral("--head"), a, QStringLiteral("--splice")});
+        const QString m =
+            generate({QStringLiteral("merge"), QStringLiteral("-m"),
+                      QStringLiteral("merge email and phone"), QStringLiteral("heads")});
+        const QString d = generate({QStringLiteral("revision"), QStringLiteral("-m"),
+                                    QStringLiteral("create audit"), QStringLiteral("--head"),
+                                    QStringLiteral("base"), QStringLiteral("--branch-label"),
+                                    QStringLiteral("audit")});
+        const QString e =
+            generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("audit log"),
+                      QStringLiteral("--head"), QStringLiteral("audit@head"),
+                      QStringLiteral("--depends-on"), b});
+        const QString f = generate({QStringLiteral("revision"), QStringLiteral("-m"),
+                                    QStringLiteral("add index"), QStringLiteral("--head"), m});
         for (const QString &id : {a, b, c, m, d, e, f}) {
             QVERIFY2(!id.isEmpty(), "alembic did not generate a revision");
         }
@@ -163,9 +187,16 @@ private Q_SLOTS:
         QTemporaryDir dir;
         m_root = dir.path();
         QVERIFY(init());
-        const QString a = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("one")});
-        const QString b = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("other base"), QStringLiteral("--head"), QStringLiteral("base"), QStringLiteral("--branch-label"), QStringLiteral("other")});
-        const QString c = generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("needs one"), QStringLiteral("--head"), QStringLiteral("other@head"), QStringLiteral("--depends-on"), a});
+        const QString a =
+            generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("one")});
+        const QString b = generate({QStringLiteral("revision"), QStringLiteral("-m"),
+                                    QStringLiteral("other base"), QStringLiteral("--head"),
+                                    QStringLiteral("base"), QStringLiteral("--branch-label"),
+                                    QStringLiteral("other")});
+        const QString c =
+            generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("needs one"),
+                      QStringLiteral("--head"), QStringLiteral("other@head"),
+                      QStringLiteral("--depends-on"), a});
         QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
         compareWithRevscope();
     }
@@ -190,7 +221,8 @@ private Q_SLOTS:
         QStringList all;
         QStringList heads;
         int labels = 0;
-        all << generate({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("start")});
+        all << generate(
+            {QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("start")});
         heads = all;
         for (int step = 0; step < 10; ++step) {
             const QString message = QStringLiteral("step %1").arg(step);
@@ -198,11 +230,13 @@ private Q_SLOTS:
             QString id;
             if (op < 4) { // extend a head
                 const QString head = heads.at(random.bounded(int(heads.size())));
-                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message, QStringLiteral("--head"), head});
+                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message,
+                               QStringLiteral("--head"), head});
                 heads.removeAll(head);
             } else if (op < 6) { // branch off an older revision
                 const QString from = all.at(random.bounded(int(all.size())));
-                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message, QStringLiteral("--head"), from, QStringLiteral("--splice")});
+                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message,
+                               QStringLiteral("--head"), from, QStringLiteral("--splice")});
                 heads.removeAll(from);
             } else if (op < 8 && heads.size() >= 2) { // merge two heads
                 const QString x = heads.takeAt(random.bounded(int(heads.size())));
@@ -210,14 +244,18 @@ private Q_SLOTS:
                 id = generate({QStringLiteral("merge"), QStringLiteral("-m"), message, x, y});
             } else if (op < 9) { // a new labelled base
                 const QString label = QStringLiteral("lab%1").arg(++labels);
-                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message, QStringLiteral("--head"), QStringLiteral("base"), QStringLiteral("--branch-label"), label});
+                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message,
+                               QStringLiteral("--head"), QStringLiteral("base"),
+                               QStringLiteral("--branch-label"), label});
             } else { // depends_on an existing revision
                 const QString head = heads.at(random.bounded(int(heads.size())));
                 const QString dependency = all.at(random.bounded(int(all.size())));
                 if (dependency == head) {
                     continue;
                 }
-                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message, QStringLiteral("--head"), head, QStringLiteral("--depends-on"), dependency});
+                id = generate({QStringLiteral("revision"), QStringLiteral("-m"), message,
+                               QStringLiteral("--head"), head, QStringLiteral("--depends-on"),
+                               dependency});
                 heads.removeAll(head);
             }
             QVERIFY2(!id.isEmpty(), qPrintable(QStringLiteral("step %1 failed").arg(step)));

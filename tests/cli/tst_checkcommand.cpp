@@ -16,14 +16,18 @@ const QByteArray kIni = "[alembic]\nscript_location = migrations\n";
 QByteArray script(const QByteArray &rev, const QByteArray &down, const QByteArray &message,
                   const QByteArray &extra = QByteArray())
 {
-    return "\"\"\"" + message + "\n\nRevision ID: " + rev + "\nRevises: " +
-           (down == "None" ? QByteArray() : down) +
+    return "\"\"\"" + message + "\n\nRevision ID: " + rev +
+           "\nRevises: " + (down == "None" ? QByteArray() : down) +
            "\nCreate Date: 2025-10-27 10:00:00.000000\n\n\"\"\"\n"
            "from alembic import op\n\n"
-           "revision = '" + rev + "'\n"
-           "down_revision = " + (down == "None" ? down : "'" + down + "'") + "\n"
-           "branch_labels = None\ndepends_on = None\n" + extra +
-           "\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n";
+           "revision = '" +
+           rev +
+           "'\n"
+           "down_revision = " +
+           (down == "None" ? down : "'" + down + "'") +
+           "\n"
+           "branch_labels = None\ndepends_on = None\n" +
+           extra + "\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n";
 }
 
 QJsonObject findingWithCode(const QJsonObject &report, const QString &code)
@@ -48,9 +52,12 @@ private:
         const QString root = dir.path();
         writeFile(root + QLatin1String("/alembic.ini"), kIni);
         writeFile(root + QLatin1String("/migrations/env.py"), "# env\n");
-        writeFile(root + QLatin1String("/migrations/versions/001_first.py"), script("001", "None", "first"));
-        writeFile(root + QLatin1String("/migrations/versions/002_second.py"), script("002", "001", "second"));
-        writeFile(root + QLatin1String("/migrations/versions/003_third.py"), script("003", "002", "third"));
+        writeFile(root + QLatin1String("/migrations/versions/001_first.py"),
+                  script("001", "None", "first"));
+        writeFile(root + QLatin1String("/migrations/versions/002_second.py"),
+                  script("002", "001", "second"));
+        writeFile(root + QLatin1String("/migrations/versions/003_third.py"),
+                  script("003", "002", "third"));
         return root;
     }
 
@@ -59,12 +66,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = makeLinearProject(dir);
-        const ProcessResult r = revscope({QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 0);
         QString error;
         const QJsonObject report = parseJson(r.out, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(report.value(QLatin1String("schema")).toString(), QStringLiteral("revscope.check/1"));
+        QCOMPARE(report.value(QLatin1String("schema")).toString(),
+                 QStringLiteral("revscope.check/1"));
         QCOMPARE(report.value(QLatin1String("root")).toString(), QDir(root).canonicalPath());
         QVERIFY(report.value(QLatin1String("bytecode")).isArray());
         QVERIFY(report.value(QLatin1String("findings")).isArray());
@@ -72,7 +81,8 @@ private Q_SLOTS:
         QCOMPARE(envs.size(), 1);
         const QJsonObject env = envs.first().toObject();
         QCOMPARE(env.value(QLatin1String("config")).toString(), QStringLiteral("alembic.ini"));
-        QCOMPARE(env.value(QLatin1String("script_location")).toString(), QStringLiteral("migrations"));
+        QCOMPARE(env.value(QLatin1String("script_location")).toString(),
+                 QStringLiteral("migrations"));
         QCOMPARE(env.value(QLatin1String("version_locations")).toArray(),
                  QJsonArray{QStringLiteral("migrations/versions")});
         QCOMPARE(env.value(QLatin1String("sourceless")).toBool(true), false);
@@ -92,12 +102,15 @@ private Q_SLOTS:
                 second = v.toObject();
             }
         }
-        QCOMPARE(second.value(QLatin1String("down_revisions")).toArray(), QJsonArray{QStringLiteral("001")});
+        QCOMPARE(second.value(QLatin1String("down_revisions")).toArray(),
+                 QJsonArray{QStringLiteral("001")});
         QCOMPARE(second.value(QLatin1String("depends_on")).toArray(), QJsonArray{});
         QCOMPARE(second.value(QLatin1String("branch_labels")).toArray(), QJsonArray{});
         QCOMPARE(second.value(QLatin1String("message")).toString(), QStringLiteral("second"));
-        QCOMPARE(second.value(QLatin1String("create_date")).toString(), QStringLiteral("2025-10-27 10:00:00.000000"));
-        QCOMPARE(second.value(QLatin1String("file")).toString(), QStringLiteral("migrations/versions/002_second.py"));
+        QCOMPARE(second.value(QLatin1String("create_date")).toString(),
+                 QStringLiteral("2025-10-27 10:00:00.000000"));
+        QCOMPARE(second.value(QLatin1String("file")).toString(),
+                 QStringLiteral("migrations/versions/002_second.py"));
         QCOMPARE(second.value(QLatin1String("origin")).toString(), QStringLiteral("source"));
         QVERIFY(second.value(QLatin1String("db_state")).isNull());
     }
@@ -106,8 +119,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = makeLinearProject(dir);
-        writeFile(root + QLatin1String("/migrations/versions/004_orphan.py"), script("004", "a2242b61af45", "orphan"));
-        const ProcessResult r = revscope({QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
+        writeFile(root + QLatin1String("/migrations/versions/004_orphan.py"),
+                  script("004", "a2242b61af45", "orphan"));
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 1);
         QString error;
         const QJsonObject report = parseJson(r.out, &error);
@@ -115,12 +130,17 @@ private Q_SLOTS:
         const QJsonObject finding = findingWithCode(report, QStringLiteral("missing-parent"));
         QVERIFY2(!finding.isEmpty(), r.out.constData());
         QCOMPARE(finding.value(QLatin1String("severity")).toString(), QStringLiteral("error"));
-        QCOMPARE(finding.value(QLatin1String("file")).toString(), QStringLiteral("migrations/versions/004_orphan.py"));
+        QCOMPARE(finding.value(QLatin1String("file")).toString(),
+                 QStringLiteral("migrations/versions/004_orphan.py"));
         QVERIFY(finding.value(QLatin1String("line")).toInt() > 0);
-        QCOMPARE(finding.value(QLatin1String("environment")).toString(), QStringLiteral("alembic.ini"));
-        QVERIFY(finding.value(QLatin1String("message")).toString().contains(QLatin1String("a2242b61af45")));
+        QCOMPARE(finding.value(QLatin1String("environment")).toString(),
+                 QStringLiteral("alembic.ini"));
+        QVERIFY(finding.value(QLatin1String("message"))
+                    .toString()
+                    .contains(QLatin1String("a2242b61af45")));
         bool ghost = false;
-        const QJsonObject env = report.value(QLatin1String("environments")).toArray().first().toObject();
+        const QJsonObject env =
+            report.value(QLatin1String("environments")).toArray().first().toObject();
         for (const QJsonValue &v : env.value(QLatin1String("revisions")).toArray()) {
             const QJsonObject o = v.toObject();
             if (o.value(QLatin1String("id")).toString() == QLatin1String("a2242b61af45")) {
@@ -150,7 +170,8 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QTemporaryDir dir;
         const QString root = makeLinearProject(dir);
-        writeFile(root + QLatin1String("/migrations/versions/004_side.py"), script("004", "002", "side"));
+        writeFile(root + QLatin1String("/migrations/versions/004_side.py"),
+                  script("004", "002", "side"));
         QStringList args{QStringLiteral("check"), root};
         if (!failOn.isEmpty()) {
             args << QStringLiteral("--fail-on") << failOn;
@@ -162,11 +183,16 @@ private Q_SLOTS:
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
-        QTest::newRow("missing path") << QStringList{QStringLiteral("check"), QStringLiteral("/nonexistent/revscope")};
-        QTest::newRow("bad format") << QStringList{QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("xml")};
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("check"), QStringLiteral("--frobnicate")};
+        QTest::newRow("missing path")
+            << QStringList{QStringLiteral("check"), QStringLiteral("/nonexistent/revscope")};
+        QTest::newRow("bad format") << QStringList{
+            QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("xml")};
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("check"), QStringLiteral("--frobnicate")};
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")};
-        QTest::newRow("unreadable config") << QStringList{QStringLiteral("check"), QStringLiteral("--config"), QStringLiteral("/nonexistent/alembic.ini")};
+        QTest::newRow("unreadable config")
+            << QStringList{QStringLiteral("check"), QStringLiteral("--config"),
+                           QStringLiteral("/nonexistent/alembic.ini")};
     }
 
     void usageErrors()
@@ -182,7 +208,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = makeLinearProject(dir);
-        writeFile(root + QLatin1String("/migrations/versions/004_side.py"), script("004", "002", "side"));
+        writeFile(root + QLatin1String("/migrations/versions/004_side.py"),
+                  script("004", "002", "side"));
         ProcessResult r = revscope({QStringLiteral("check"), root});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
@@ -192,7 +219,8 @@ private Q_SLOTS:
         const QString last = text.trimmed().split(QLatin1Char('\n')).last();
         QVERIFY2(last.contains(QLatin1String("1 warning")), qPrintable(last));
 
-        r = revscope({QStringLiteral("check"), root, QStringLiteral("--color"), QStringLiteral("always")});
+        r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--color"), QStringLiteral("always")});
         QVERIFY(r.out.contains('\x1b'));
     }
 
@@ -200,8 +228,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = makeLinearProject(dir);
-        writeFile(root + QLatin1String("/migrations/versions/004_orphan.py"), script("004", "ffff", "orphan"));
-        const ProcessResult r = revscope({QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("sarif")});
+        writeFile(root + QLatin1String("/migrations/versions/004_orphan.py"),
+                  script("004", "ffff", "orphan"));
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("sarif")});
         QCOMPARE(r.exitCode, 1);
         QString error;
         const QJsonObject log = parseJson(r.out, &error);
@@ -210,7 +240,12 @@ private Q_SLOTS:
         const QJsonObject run = log.value(QLatin1String("runs")).toArray().first().toObject();
         const QJsonArray results = run.value(QLatin1String("results")).toArray();
         QVERIFY(!results.isEmpty());
-        const QJsonArray rules = run.value(QLatin1String("tool")).toObject().value(QLatin1String("driver")).toObject().value(QLatin1String("rules")).toArray();
+        const QJsonArray rules = run.value(QLatin1String("tool"))
+                                     .toObject()
+                                     .value(QLatin1String("driver"))
+                                     .toObject()
+                                     .value(QLatin1String("rules"))
+                                     .toArray();
         bool found = false;
         for (const QJsonValue &v : results) {
             const QJsonObject result = v.toObject();
@@ -218,14 +253,25 @@ private Q_SLOTS:
             QVERIFY(ruleIndex >= 0 && ruleIndex < rules.size());
             QCOMPARE(rules.at(ruleIndex).toObject().value(QLatin1String("id")).toString(),
                      result.value(QLatin1String("ruleId")).toString());
-            if (result.value(QLatin1String("ruleId")).toString() == QLatin1String("missing-parent")) {
+            if (result.value(QLatin1String("ruleId")).toString() ==
+                QLatin1String("missing-parent")) {
                 found = true;
                 QCOMPARE(result.value(QLatin1String("level")).toString(), QStringLiteral("error"));
-                const QJsonObject location = result.value(QLatin1String("locations")).toArray().first().toObject()
-                    .value(QLatin1String("physicalLocation")).toObject();
-                QCOMPARE(location.value(QLatin1String("artifactLocation")).toObject().value(QLatin1String("uri")).toString(),
+                const QJsonObject location = result.value(QLatin1String("locations"))
+                                                 .toArray()
+                                                 .first()
+                                                 .toObject()
+                                                 .value(QLatin1String("physicalLocation"))
+                                                 .toObject();
+                QCOMPARE(location.value(QLatin1String("artifactLocation"))
+                             .toObject()
+                             .value(QLatin1String("uri"))
+                             .toString(),
                          QStringLiteral("migrations/versions/004_orphan.py"));
-                QVERIFY(location.value(QLatin1String("region")).toObject().value(QLatin1String("startLine")).toInt() > 0);
+                QVERIFY(location.value(QLatin1String("region"))
+                            .toObject()
+                            .value(QLatin1String("startLine"))
+                            .toInt() > 0);
             }
         }
         QVERIFY(found);
@@ -239,13 +285,21 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("code");
         QTest::newRow("binary .py") << QStringLiteral("migrations/versions/bin.py")
-                                    << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0\0\0", 12) << QStringLiteral("unparsable-script");
+                                    << QByteArray("\x7f"
+                                                  "ELF\x02\x01\x01\0\0\0\0\0",
+                                                  12)
+                                    << QStringLiteral("unparsable-script");
         QTest::newRow("syntax error") << QStringLiteral("migrations/versions/bad.py")
-                                      << QByteArray("revision = 'x9'\ndown_revision = ('001'\n") << QStringLiteral("unparsable-script");
-        QTest::newRow("non-literal") << QStringLiteral("migrations/versions/nl.py")
-                                     << QByteArray("from x import PREV\nrevision = 'x8'\ndown_revision = PREV\n") << QStringLiteral("non-literal-metadata");
-        QTest::newRow("broken interpolation") << QStringLiteral("alembic.ini")
-                                              << QByteArray("[alembic]\nscript_location = %(nowhere)s/migrations\n") << QStringLiteral("config-error");
+                                      << QByteArray("revision = 'x9'\ndown_revision = ('001'\n")
+                                      << QStringLiteral("unparsable-script");
+        QTest::newRow("non-literal")
+            << QStringLiteral("migrations/versions/nl.py")
+            << QByteArray("from x import PREV\nrevision = 'x8'\ndown_revision = PREV\n")
+            << QStringLiteral("non-literal-metadata");
+        QTest::newRow("broken interpolation")
+            << QStringLiteral("alembic.ini")
+            << QByteArray("[alembic]\nscript_location = %(nowhere)s/migrations\n")
+            << QStringLiteral("config-error");
     }
 
     void badInput()
@@ -256,7 +310,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString root = makeLinearProject(dir);
         QVERIFY(writeFile(root + QLatin1Char('/') + relativePath, content));
-        const ProcessResult r = revscope({QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 1);
         QString error;
         const QJsonObject report = parseJson(r.out, &error);
@@ -277,12 +332,14 @@ private Q_SLOTS:
             big += filler;
         }
         QVERIFY(writeFile(root + QLatin1String("/migrations/versions/big1_big.py"), big));
-        const ProcessResult r = revscope({QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 0);
         QString error;
         const QJsonObject report = parseJson(r.out, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const QJsonObject env = report.value(QLatin1String("environments")).toArray().first().toObject();
+        const QJsonObject env =
+            report.value(QLatin1String("environments")).toArray().first().toObject();
         QCOMPARE(env.value(QLatin1String("heads")).toArray(), QJsonArray{QStringLiteral("big1")});
     }
 
@@ -291,8 +348,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString root = makeLinearProject(dir);
         QVERIFY(QFile::link(root, root + QLatin1String("/migrations/loop")));
-        QVERIFY(QFile::link(root + QLatin1String("/migrations"), root + QLatin1String("/migrations/versions/back")));
-        const ProcessResult r = revscope({QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY(QFile::link(root + QLatin1String("/migrations"),
+                            root + QLatin1String("/migrations/versions/back")));
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(r.exitCode == 0 || r.exitCode == 1, r.err.constData());
         QString error;
         const QJsonObject report = parseJson(r.out, &error);

@@ -1,8 +1,10 @@
+#include "demo/demoproject.h"
 #include "mainwindow.h"
 #include "models/findingsmodel.h"
 #include "testsupport.h"
 
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,11 +15,33 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The demo is copied under the test-mode data folder, not the user's.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void opensDemoCopy()
+    {
+        MainWindow window;
+        QSignalSpy ready(&window, &MainWindow::inspectionReady);
+        window.openDemo();
+        QVERIFY(ready.wait(20000));
+        const InspectionPtr inspection = window.inspection();
+        QVERIFY(inspection);
+        QVERIFY(DemoProject::isDemoCopy(inspection->root));
+        QVERIFY(!inspection->root.startsWith(QLatin1String(":")));
+        QCOMPARE(inspection->environments.size(), 1);
+        QVERIFY(inspection->environments.first().graph.nodes().size() >= 20);
+        QVERIFY(QFileInfo(inspection->root + QLatin1String("/back/alembic.ini")).isWritable());
+    }
+
     void listsFindingsOfOpenedProject()
     {
         QTemporaryDir dir;
         const QString root = dir.path();
-        TestSupport::writeFile(root + QLatin1String("/alembic.ini"), "[alembic]\nscript_location = migrations\n");
+        TestSupport::writeFile(root + QLatin1String("/alembic.ini"),
+                               "[alembic]\nscript_location = migrations\n");
         TestSupport::writeFile(root + QLatin1String("/migrations/versions/001_a.py"),
                                "revision = '001'\ndown_revision = 'a2242b61af45'\n");
         MainWindow window;
@@ -30,7 +54,8 @@ private Q_SLOTS:
         QVERIFY(table);
         bool found = false;
         for (int row = 0; row < table->model()->rowCount(); ++row) {
-            if (table->model()->index(row, FindingsModel::CodeColumn).data().toString() == QLatin1String("missing-parent")) {
+            if (table->model()->index(row, FindingsModel::CodeColumn).data().toString() ==
+                QLatin1String("missing-parent")) {
                 found = true;
             }
         }
@@ -41,8 +66,10 @@ private Q_SLOTS:
     {
         QTemporaryDir first;
         QTemporaryDir second;
-        TestSupport::writeFile(second.path() + QLatin1String("/alembic.ini"), "[alembic]\nscript_location = m\n");
-        TestSupport::writeFile(second.path() + QLatin1String("/m/versions/001_a.py"), "revision = '001'\ndown_revision = None\n");
+        TestSupport::writeFile(second.path() + QLatin1String("/alembic.ini"),
+                               "[alembic]\nscript_location = m\n");
+        TestSupport::writeFile(second.path() + QLatin1String("/m/versions/001_a.py"),
+                               "revision = '001'\ndown_revision = None\n");
         MainWindow window;
         QSignalSpy ready(&window, &MainWindow::inspectionReady);
         window.openProject(first.path());

@@ -56,7 +56,8 @@ inline ProcessResult run(const QString &program, const QStringList &arguments,
     return result;
 }
 
-inline ProcessResult revscope(const QStringList &arguments, const QString &workingDirectory = QString())
+inline ProcessResult revscope(const QStringList &arguments,
+                              const QString &workingDirectory = QString())
 {
     return run(QStringLiteral(REVSCOPE_BINARY), arguments, workingDirectory);
 }
@@ -69,7 +70,8 @@ inline QString alembicPython()
         if (!QFileInfo(candidate).isExecutable()) {
             return QString();
         }
-        const ProcessResult r = run(candidate, {QStringLiteral("-c"), QStringLiteral("import alembic")});
+        const ProcessResult r =
+            run(candidate, {QStringLiteral("-c"), QStringLiteral("import alembic")});
         return r.exitCode == 0 ? candidate : QString();
     }();
     return python;
@@ -77,7 +79,8 @@ inline QString alembicPython()
 
 inline ProcessResult alembic(const QString &projectDir, const QStringList &arguments)
 {
-    return run(alembicPython(), QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + arguments,
+    return run(alembicPython(),
+               QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + arguments,
                projectDir);
 }
 

@@ -11,8 +11,8 @@ InspectionPtr makeInspection()
 {
     auto inspection = std::make_shared<Inspection>();
     inspection->root = QStringLiteral("/project");
-    auto add = [&](Severity severity, const char *code, const char *message, const char *file, int line,
-                   const char *env) {
+    auto add = [&](Severity severity, const char *code, const char *message, const char *file,
+                   int line, const char *env) {
         Finding f;
         f.severity = severity;
         f.code = QLatin1String(code);
@@ -22,9 +22,11 @@ InspectionPtr makeInspection()
         f.environment = QLatin1String(env);
         inspection->findings.append(f);
     };
-    add(Severity::Error, "missing-parent", "Revision 004 refers to a2242b61af45", "/project/m/versions/004.py", 12, "alembic.ini");
+    add(Severity::Error, "missing-parent", "Revision 004 refers to a2242b61af45",
+        "/project/m/versions/004.py", 12, "alembic.ini");
     add(Severity::Warning, "multiple-heads", "Two heads", "", 0, "alembic.ini");
-    add(Severity::Info, "filename-mismatch", "File name differs", "/project/other/versions/x.py", 3, "other/alembic.ini");
+    add(Severity::Info, "filename-mismatch", "File name differs", "/project/other/versions/x.py", 3,
+        "other/alembic.ini");
     return inspection;
 }
 
@@ -37,14 +39,18 @@ private Q_SLOTS:
     void modelIsConsistent()
     {
         FindingsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setInspection(makeInspection());
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.index(0, FindingsModel::LocationColumn).data().toString(), QStringLiteral("m/versions/004.py:12"));
+        QCOMPARE(model.index(0, FindingsModel::LocationColumn).data().toString(),
+                 QStringLiteral("m/versions/004.py:12"));
         QCOMPARE(model.index(1, FindingsModel::LocationColumn).data().toString(), QString());
-        QCOMPARE(model.index(0, FindingsModel::CodeColumn).data().toString(), QStringLiteral("missing-parent"));
+        QCOMPARE(model.index(0, FindingsModel::CodeColumn).data().toString(),
+                 QStringLiteral("missing-parent"));
         QCOMPARE(model.index(0, 0).data(FindingsModel::LineRole).toInt(), 12);
-        QCOMPARE(model.index(0, 0).data(FindingsModel::FileRole).toString(), QStringLiteral("/project/m/versions/004.py"));
+        QCOMPARE(model.index(0, 0).data(FindingsModel::FileRole).toString(),
+                 QStringLiteral("/project/m/versions/004.py"));
         model.setInspection(nullptr);
         QCOMPARE(model.rowCount(), 0);
     }
@@ -58,9 +64,12 @@ private Q_SLOTS:
         QTest::newRow("all") << int(Severity::Info) << QString() << QString() << 3;
         QTest::newRow("warnings") << int(Severity::Warning) << QString() << QString() << 2;
         QTest::newRow("errors") << int(Severity::Error) << QString() << QString() << 1;
-        QTest::newRow("environment") << int(Severity::Info) << QStringLiteral("other/alembic.ini") << QString() << 1;
-        QTest::newRow("text in message") << int(Severity::Info) << QString() << QStringLiteral("A2242B") << 1;
-        QTest::newRow("text in code") << int(Severity::Info) << QString() << QStringLiteral("heads") << 1;
+        QTest::newRow("environment")
+            << int(Severity::Info) << QStringLiteral("other/alembic.ini") << QString() << 1;
+        QTest::newRow("text in message")
+            << int(Severity::Info) << QString() << QStringLiteral("A2242B") << 1;
+        QTest::newRow("text in code")
+            << int(Severity::Info) << QString() << QStringLiteral("heads") << 1;
         QTest::newRow("no match") << int(Severity::Info) << QString() << QStringLiteral("zzz") << 0;
     }
 
@@ -73,7 +82,8 @@ private Q_SLOTS:
         FindingsModel model;
         model.setInspection(makeInspection());
         FindingsFilterModel filter;
-        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&filter,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         filter.setSourceModel(&model);
         filter.setMinimumSeverity(Severity(minimum));
         filter.setEnvironment(environment);
@@ -88,8 +98,10 @@ private Q_SLOTS:
         FindingsFilterModel filter;
         filter.setSourceModel(&model);
         filter.sort(FindingsModel::SeverityColumn, Qt::AscendingOrder);
-        QCOMPARE(filter.index(0, FindingsModel::CodeColumn).data().toString(), QStringLiteral("filename-mismatch"));
-        QCOMPARE(filter.index(2, FindingsModel::CodeColumn).data().toString(), QStringLiteral("missing-parent"));
+        QCOMPARE(filter.index(0, FindingsModel::CodeColumn).data().toString(),
+                 QStringLiteral("filename-mismatch"));
+        QCOMPARE(filter.index(2, FindingsModel::CodeColumn).data().toString(),
+                 QStringLiteral("missing-parent"));
     }
 };
 
