@@ -25,27 +25,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n labelled branches each start at their own base: %1.</source>
-        <translation>
-            <numerusform>%n labelled branches each start at their own base: %1.</numerusform>
-            <numerusform>%n labelled branches each start at their own base: %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>There are %n bases (revisions with down_revision = None): %1. Usually one of them was created with a missing down_revision.</source>
         <translation>
             <numerusform>There are %n bases (revisions with down_revision = None): %1. Usually one of them was created with a missing down_revision.</numerusform>
             <numerusform>There are %n bases (revisions with down_revision = None): %1. Usually one of them was created with a missing down_revision.</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>Revscope::MainWindow</name>
     <message numerus="yes">
-        <source>%1: %n revision(s), heads %2, bases %3</source>
+        <source>%n independent branches each start at their own base: %1.</source>
         <translation>
-            <numerusform>%1: %n revision, heads %2, bases %3</numerusform>
-            <numerusform>%1: %n revisions, heads %2, bases %3</numerusform>
+            <numerusform>%n independent branches each start at their own base: %1.</numerusform>
+            <numerusform>%n independent branches each start at their own base: %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -58,8 +58,10 @@ const Revision *newest(const RevisionGraph &graph, const QStringList &ids)
 }
 
 // Independent branches are Alembic's documented multi-root setup: each of
-// `ids` carries a branch label, and no label covers two of them.
-bool separatelyLabelled(const RevisionGraph &graph, const QStringList &ids)
+// `ids` carries a branch label (all but `unlabelledAllowed` of them), and no
+// label covers two of them.
+bool separatelyLabelled(const RevisionGraph &graph, const QStringList &ids,
+                        int unlabelledAllowed = 0)
 {
     const QHash<QString, QStringList> members = graph.branchLabelMembers();
     QHash<QString, int> labelledCount;
@@ -75,8 +77,9 @@ bool separatelyLabelled(const RevisionGraph &graph, const QStringList &ids)
             }
         }
     }
-    return std::all_of(ids.cbegin(), ids.cend(),
-                       [&](const QString &id) { return labelledCount.value(id) > 0; });
+    const auto unlabelled = std::count_if(
+        ids.cbegin(), ids.cend(), [&](const QString &id) { return labelledCount.value(id) == 0; });
+    return unlabelled <= unlabelledAllowed;
 }
 
 void missingParents(const RevisionGraph &graph, const QString &envLabel, Findings &findings)
@@ -346,14 +349,16 @@ void multipleBases(const RevisionGraph &graph, const QString &envLabel, Findings
         return;
     }
     const Revision *at = newest(graph, bases);
-    const bool labelled = separatelyLabelled(graph, bases);
+    // The main line needs no label: bases of labelled side branches beside it
+    // are the documented setup (`alembic revision --head=base --branch-label`).
+    const bool labelled = separatelyLabelled(graph, bases, 1);
     Finding finding =
         makeFinding(QStringLiteral("multiple-bases"), labelled ? Severity::Info : Severity::Warning,
                     envLabel, *at, lineOr(at->downRevisionLine, *at));
     if (labelled) {
         finding.message =
             QCoreApplication::translate("GraphAnalyzer",
-                                        "%n labelled branches each start at their own base: %1.",
+                                        "%n independent branches each start at their own base: %1.",
                                         nullptr, int(bases.size()))
                 .arg(joined(bases));
         finding.fix = QCoreApplication::translate(

@@ -101,6 +101,14 @@ void TestGraphAnalyzer::findings_data()
         << "r1#x a:r1 r2#y b:r2"
         << QStringList{QStringLiteral("multiple-bases info r2 r2.py:22"),
                        QStringLiteral("multiple-heads info b b.py:32")};
+    QTest::newRow("unlabelled main line beside a labelled branch")
+        << "r1 a:r1 r2#y b:r2"
+        << QStringList{QStringLiteral("multiple-bases info r2 r2.py:22"),
+                       QStringLiteral("multiple-heads warning b b.py:32")};
+    QTest::newRow("two unlabelled bases are a warning")
+        << "r1 a:r1 r2 r3#y b:r3"
+        << QStringList{QStringLiteral("multiple-bases warning r3 r3.py:32"),
+                       QStringLiteral("multiple-heads warning b b.py:42")};
     QTest::newRow("one label over two heads is a warning")
         << "r#x a:r b:r" << QStringList{QStringLiteral("multiple-heads warning b b.py:22")};
     QTest::newRow("heads still counted beside a label conflict")
