@@ -332,12 +332,23 @@ void multipleHeads(const RevisionGraph &graph, const QString &envLabel, Findings
                               "\"Multiple head revisions are present\" until they are merged.",
                               nullptr, int(heads.size()))
                               .arg(joined(heads));
-        finding.fix = QCoreApplication::translate(
-                          "GraphAnalyzer",
-                          "Run `alembic merge heads -m \"merge heads\"` to add a merge revision; "
-                          "or, if %1 was meant to follow another head, change its "
-                          "down_revision in %2.")
-                          .arg(at->id, fileName(*at));
+        if (separatelyLabelled(graph, heads, 1)) {
+            // The main line beside labelled branches: deliberate, but every
+            // deployment must say `heads`.
+            finding.fix = QCoreApplication::translate(
+                "GraphAnalyzer",
+                "If the labelled branches are meant to stay separate, run `alembic upgrade "
+                "heads` (not `head`) everywhere migrations are applied; otherwise join them "
+                "with `alembic merge heads -m \"merge heads\"`.");
+        } else {
+            finding.fix =
+                QCoreApplication::translate(
+                    "GraphAnalyzer",
+                    "Run `alembic merge heads -m \"merge heads\"` to add a merge revision; "
+                    "or, if %1 was meant to follow another head, change its "
+                    "down_revision in %2.")
+                    .arg(at->id, fileName(*at));
+        }
     }
     findings.append(finding);
 }

@@ -63,6 +63,7 @@ private slots:
     void findings_data();
     void findings();
     void messagesAndFixes();
+    void labelledSideBranchFixSaysHeads();
     void missingParentOnlyInBytecode();
     void newestHeadIsBlamed();
     void duplicateNamesAllFiles();
@@ -158,6 +159,24 @@ void TestGraphAnalyzer::messagesAndFixes()
     QCOMPARE(undetected.size(), 1);
     QVERIFY(undetected.first().message.contains(QStringLiteral("does not detect")));
     QCOMPARE(undetected.first().line, 13); // a's depends_on
+}
+
+void TestGraphAnalyzer::labelledSideBranchFixSaysHeads()
+{
+    // Main line plus a labelled branch: merging is not the only answer.
+    const Findings findings = GraphAnalyzer::analyze(
+        RevisionGraph(parseSpec(QStringLiteral("r1 a:r1 r2#audit b:r2"))), QStringLiteral("env"));
+    const auto it = std::find_if(findings.cbegin(), findings.cend(), [](const Finding &f) {
+        return f.code == QLatin1String("multiple-heads");
+    });
+    QVERIFY(it != findings.cend());
+    QVERIFY2(it->fix.contains(QLatin1String("alembic upgrade heads")), qPrintable(it->fix));
+
+    const Findings plain = GraphAnalyzer::analyze(
+        RevisionGraph(parseSpec(QStringLiteral("a b:a c:a"))), QStringLiteral("env"));
+    QVERIFY(!plain.isEmpty());
+    QVERIFY2(!plain.first().fix.contains(QLatin1String("upgrade heads")),
+             qPrintable(plain.first().fix));
 }
 
 void TestGraphAnalyzer::missingParentOnlyInBytecode()
