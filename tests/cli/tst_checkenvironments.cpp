@@ -4,8 +4,11 @@
 #include "testsupport.h"
 
 #include <QJsonArray>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace TestSupport;
 
@@ -126,6 +129,75 @@ private Q_SLOTS:
             }
         }
         QVERIFY(found);
+    }
+
+    // An unreadable script and an unreadable folder become findings naming
+    // them. Root reads everything, so as root the check runs as nobody.
+    void unreadableFilesAreFindings()
+    {
+        QTemporaryDir dir;
+        const QString base = dir.path();
+        QVERIFY(
+            writeFile(base + QStringLiteral("/alembic.ini"), "[alembic]\nscript_location = m\n"));
+        QVERIFY(writeFile(base + QStringLiteral("/m/versions/a1_x.py"), script("a1", "")));
+        QVERIFY(writeFile(base + QStringLiteral("/m/versions/a2_x.py"), script("a2", "a1")));
+        QVERIFY(writeFile(base + QStringLiteral("/locked/alembic.ini"),
+                          "[alembic]\nscript_location = m\n"));
+        const auto readable = QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                              QFileDevice::ExeOwner | QFileDevice::ReadGroup |
+                              QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                              QFileDevice::ExeOther;
+        for (const QString &folder :
+             {base, base + QStringLiteral("/m"), base + QStringLiteral("/m/versions")}) {
+            QVERIFY(QFile::setPermissions(folder, readable));
+        }
+        QVERIFY(QFile::setPermissions(base + QStringLiteral("/alembic.ini"),
+                                      QFileDevice::ReadOwner | QFileDevice::ReadOther |
+                                          QFileDevice::ReadGroup));
+        QVERIFY(QFile::setPermissions(base + QStringLiteral("/m/versions/a1_x.py"),
+                                      QFileDevice::Permissions()));
+        QVERIFY(
+            QFile::setPermissions(base + QStringLiteral("/locked"), QFileDevice::Permissions()));
+
+        QString program = QStringLiteral(REVSCOPE_BINARY);
+        QStringList arguments{QStringLiteral("check"), base, QStringLiteral("--format"),
+                              QStringLiteral("json")};
+        if (::geteuid() == 0) {
+            const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+            if (setpriv.isEmpty() || !QFileInfo(program).isExecutable()) {
+                QSKIP("running as root without setpriv: cannot make a file unreadable");
+            }
+            // The binary must be reachable by nobody too.
+            arguments.prepend(program);
+            arguments =
+                QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                            QStringLiteral("--clear-groups"), QStringLiteral("--")} +
+                arguments;
+            program = setpriv;
+        }
+        const ProcessResult r = run(program, arguments);
+        QFile::setPermissions(base + QStringLiteral("/locked"), readable);
+        QFile::setPermissions(base + QStringLiteral("/m/versions/a1_x.py"), readable);
+        if (r.exitCode == 126 || r.exitCode == 127 || (r.exitCode == 1 && r.out.isEmpty())) {
+            QSKIP("the revscope binary is not reachable by an unprivileged user here");
+        }
+        if (r.exitCode == 2 && r.err.contains("cannot be read")) {
+            QSKIP("the temporary folder is not reachable by an unprivileged user here");
+        }
+        QCOMPARE(r.exitCode, 1);
+        QString error;
+        const QJsonObject report = parseJson(r.out, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList unreadable;
+        for (const QJsonValue &v : report.value(QLatin1String("findings")).toArray()) {
+            const QJsonObject f = v.toObject();
+            if (f.value(QLatin1String("code")).toString() == QLatin1String("unreadable-file")) {
+                unreadable << f.value(QLatin1String("file")).toString();
+            }
+        }
+        unreadable.sort();
+        QCOMPARE(unreadable,
+                 (QStringList{QStringLiteral("locked"), QStringLiteral("m/versions/a1_x.py")}));
     }
 
     void emptyFolderHasNoEnvironment()
