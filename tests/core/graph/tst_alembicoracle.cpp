@@ -13,6 +13,7 @@
 // three hash seeds are compared on everything order cannot change.
 
 #include "graph/revisiongraph.h"
+#include "graphspec.h"
 
 #include <QDir>
 #include <QFile>
@@ -195,29 +196,14 @@ bool alembicAvailable()
            process.exitCode() == 0;
 }
 
-// Same notation as tst_revisiongraph: `id[:down,down][|dep,dep][#label,label]`.
+// The notation of graphspec.h.
 Case specCase(const QString &name, const QString &spec, bool cli = false)
 {
     Case c;
     c.name = name;
     c.cli = cli;
-    const QStringList tokens = spec.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    for (QString token : tokens) {
-        Revision revision;
-        auto takeSuffix = [&token](QChar marker) {
-            const int at = token.indexOf(marker);
-            if (at < 0) {
-                return QStringList();
-            }
-            const QStringList parts = token.mid(at + 1).split(QLatin1Char(','));
-            token = token.left(at);
-            return parts;
-        };
-        revision.branchLabels = takeSuffix(QLatin1Char('#'));
-        revision.dependsOn = takeSuffix(QLatin1Char('|'));
-        revision.downRevisions = takeSuffix(QLatin1Char(':'));
-        revision.id = token;
-        for (const QString &label : std::as_const(revision.branchLabels)) {
+    for (const Revision &revision : TestSupport::parseGraphSpec(spec)) {
+        for (const QString &label : revision.branchLabels) {
             c.queries << label << label + QStringLiteral("@head")
                       << label + QStringLiteral("@heads") << label + QStringLiteral("@base");
         }

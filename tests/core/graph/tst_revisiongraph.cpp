@@ -1,4 +1,5 @@
 #include "graph/revisiongraph.h"
+#include "graphspec.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -8,36 +9,9 @@ using namespace Revscope;
 
 namespace {
 
-// Compact graph notation: revisions separated by spaces, each
-// `id[:down,down][|dep,dep][#label,label]`, listed in load order.
 Revisions parseSpec(const QString &spec)
 {
-    Revisions revisions;
-    const QStringList tokens = spec.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    int line = 1;
-    for (QString token : tokens) {
-        Revision revision;
-        auto takeSuffix = [&token](QChar marker) {
-            const int at = token.indexOf(marker);
-            if (at < 0) {
-                return QStringList();
-            }
-            const QStringList parts = token.mid(at + 1).split(QLatin1Char(','));
-            token = token.left(at);
-            return parts;
-        };
-        revision.branchLabels = takeSuffix(QLatin1Char('#'));
-        revision.dependsOn = takeSuffix(QLatin1Char('|'));
-        revision.downRevisions = takeSuffix(QLatin1Char(':'));
-        revision.id = token;
-        revision.file = QStringLiteral("/project/versions/%1.py").arg(token);
-        revision.line = line;
-        revision.downRevisionLine = line + 1;
-        revision.dependsOnLine = line + 2;
-        revision.branchLabelsLine = line + 3;
-        revisions.append(revision);
-    }
-    return revisions;
+    return TestSupport::parseGraphSpec(spec);
 }
 
 QStringList words(const QString &text)
