@@ -1,4 +1,5 @@
 #include "pythonliteral.h"
+#include "pythonsource.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -150,23 +151,6 @@ QString formatShortest(double x, bool addDotZero, bool alwaysSign)
 QString hex(uint value, int width)
 {
     return QStringLiteral("%1").arg(value, width, 16, QLatin1Char('0'));
-}
-
-bool isPrintable(char32_t cp)
-{
-    switch (QChar::category(cp)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Other_Surrogate:
-    case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-    case QChar::Separator_Space:
-        return cp == 0x20;
-    default:
-        return true;
-    }
 }
 
 QString bytesRepr(const QByteArray &bytes)
@@ -602,7 +586,7 @@ QString PythonLiteral::stringRepr(const QString &value)
             out += QStringLiteral("\\r");
         } else if (cp < 0x20 || cp == 0x7F) {
             out += QStringLiteral("\\x") + hex(cp, 2);
-        } else if (cp < 0x7F || isPrintable(cp)) {
+        } else if (cp < 0x7F || PythonSource::isPrintable(cp)) {
             out += QString::fromUcs4(&cp, 1);
         } else if (cp <= 0xFF) {
             out += QStringLiteral("\\x") + hex(cp, 2);

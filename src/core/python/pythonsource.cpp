@@ -418,4 +418,21 @@ PythonSourceText PythonSource::decode(const QByteArray &bytes)
     return result;
 }
 
+bool PythonSource::isPrintable(char32_t codePoint)
+{
+    switch (QChar::category(codePoint)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Separator_Space:
+        return codePoint == 0x20;
+    default:
+        return true;
+    }
+}
+
 } // namespace Revscope

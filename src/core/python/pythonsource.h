@@ -32,6 +32,9 @@ public:
     // handled natively: returns "utf-8", "utf-8-sig", "iso-8859-1", "cp1252", "ascii",
     // or an empty string for anything else.
     static QString canonicalEncoding(const QByteArray &declared);
+
+    // Python's str.isprintable() for one code point.
+    static bool isPrintable(char32_t codePoint);
 };
 
 } // namespace Revscope

@@ -1,4 +1,5 @@
 #include "pythontokenizer.h"
+#include "pythonsource.h"
 
 #include <QChar>
 #include <QCoreApplication>
@@ -108,23 +109,6 @@ bool isUnicodeIdentifierContinue(char32_t cp)
         break;
     }
     return cp == 0x00B7 || cp == 0x0387 || (cp >= 0x1369 && cp <= 0x1371) || cp == 0x19DA;
-}
-
-bool isPrintable(char32_t cp)
-{
-    switch (QChar::category(cp)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Other_Surrogate:
-    case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-    case QChar::Separator_Space:
-        return cp == 0x20;
-    default:
-        return true;
-    }
 }
 
 // Prefix letters -> StringFlag bits; false when the letters are no valid prefix
@@ -443,7 +427,7 @@ PythonToken PythonTokenizer::next()
                 if (!isUnicodeIdentifierStart(cp)) {
                     const QString hex =
                         QStringLiteral("%1").arg(uint(cp), 4, 16, QLatin1Char('0')).toUpper();
-                    if (isPrintable(cp)) {
+                    if (PythonSource::isPrintable(cp)) {
                         return fail(QCoreApplication::translate("PythonTokenizer",
                                                                 "invalid character '%1' (U+%2)")
                                         .arg(QString::fromUcs4(&cp, 1), hex),
