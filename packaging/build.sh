@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build Revscope, then run it on the demo project or run the test suite.
 #   packaging/build.sh run    build and open the app on the bundled demo project
-#   packaging/build.sh test   build and run every test
+#   packaging/build.sh test   build and run every test (and a 60 s fuzz run)
+#   packaging/build.sh fuzz   only the fuzz run
 # Installs the Debian packages it needs first (with sudo when not root).
 set -euo pipefail
 
@@ -32,6 +33,21 @@ configure_and_build() {
     cmake --build "$build" -j "$(nproc)"
 }
 
+# A bounded libFuzzer run of the .pyc/marshal reader, seeded with the bytecode
+# fixtures. A crash, leak or hang fails the run.
+fuzz() {
+    local fuzzbuild="${build}-fuzz"
+    CC=clang CXX=clang++ cmake -S "$src" -B "$fuzzbuild" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DREVSCOPE_FUZZ=ON -DREVSCOPE_BUILD_TESTS=OFF
+    cmake --build "$fuzzbuild" --target fuzz_marshal -j "$(nproc)"
+    local corpus
+    corpus="$(mktemp -d)"
+    find "$src/tests/data/bytecode" -name '*.pyc' -exec cp {} "$corpus/" \;
+    "$fuzzbuild/benchmarks/fuzz/fuzz_marshal" -max_total_time="${REVSCOPE_FUZZ_SECONDS:-60}" \
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus"
+    rm -rf "$corpus"
+}
+
 case "$mode" in
 run)
     install_deps
@@ -41,8 +57,12 @@ run)
 test)
     install_deps
     configure_and_build
-    cd "$build"
-    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$(nproc)" --timeout 600
+    (cd "$build" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$(nproc)" --timeout 600)
+    fuzz
+    ;;
+fuzz)
+    install_deps
+    fuzz
     ;;
 *)
     echo "usage: $0 run|test" >&2

@@ -671,7 +671,10 @@ void RevisionGraph::buildWorkGraph()
         std::vector<int> stamp(size_t(n), -1);
         std::vector<int> todo;
         int search = 0;
-        for (const auto &[i, d] : upward) {
+        for (const auto &edge : upward) {
+            // Plain copies: C++17 lambdas cannot capture structured bindings.
+            const int i = edge.first;
+            const int d = edge.second;
             const int component = m_cycleComponent[size_t(i)];
             bool closes = d == i;
             ++search;
