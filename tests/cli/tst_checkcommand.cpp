@@ -3,6 +3,7 @@
 
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
@@ -357,6 +358,155 @@ private Q_SLOTS:
         const QJsonObject report = parseJson(r.out, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(report.value(QLatin1String("environments")).toArray().size(), 1);
+    }
+
+    // The seed incident end to end: b891cb8863b5 squashed a chain holding
+    // a2242b61af45, whose .pyc stayed in __pycache__.
+    void seedBytecode_data()
+    {
+        QTest::addColumn<bool>("sourceless");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QJsonArray>("heads");
+        QTest::addColumn<QString>("severity");
+        QTest::newRow("sourceless = false")
+            << false << 0 << QJsonArray{QStringLiteral("c3d4e5f6a7b8")}
+            << QStringLiteral("warning");
+        QTest::newRow("sourceless = true")
+            << true << 1
+            << QJsonArray{QStringLiteral("a2242b61af45"), QStringLiteral("c3d4e5f6a7b8")}
+            << QStringLiteral("error");
+    }
+
+    void seedBytecode()
+    {
+        QFETCH(bool, sourceless);
+        QFETCH(int, exitCode);
+        QFETCH(QJsonArray, heads);
+        QFETCH(QString, severity);
+        if (!QFileInfo(QStringLiteral("/usr/bin/python3")).isExecutable()) {
+            QSKIP("/usr/bin/python3 is not installed: cannot compile .pyc files");
+        }
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        const QString versions = root + QLatin1String("/migrations/versions");
+        writeFile(root + QLatin1String("/alembic.ini"),
+                  kIni + (sourceless ? "sourceless = true\n" : "sourceless = false\n"));
+        writeFile(root + QLatin1String("/migrations/env.py"), "# env\n");
+        writeFile(versions + QLatin1String("/0f1e2d3c4b5a_create_users.py"),
+                  script("0f1e2d3c4b5a", "None", "create users"));
+        writeFile(versions + QLatin1String("/a2242b61af45_add_email.py"),
+                  script("a2242b61af45", "0f1e2d3c4b5a", "add email"));
+        const ProcessResult compiled = run(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-m"), QStringLiteral("compileall"), QStringLiteral("-q"), versions});
+        QCOMPARE(compiled.exitCode, 0);
+        QVERIFY(QFile::remove(versions + QLatin1String("/0f1e2d3c4b5a_create_users.py")));
+        QVERIFY(QFile::remove(versions + QLatin1String("/a2242b61af45_add_email.py")));
+        writeFile(versions + QLatin1String("/b891cb8863b5_initial_squashed_migration.py"),
+                  script("b891cb8863b5", "None", "initial squashed migration"));
+        writeFile(versions + QLatin1String("/c3d4e5f6a7b8_add_orders.py"),
+                  script("c3d4e5f6a7b8", "b891cb8863b5", "add orders"));
+
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, exitCode);
+        QString error;
+        const QJsonObject report = parseJson(r.out, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QJsonObject env =
+            report.value(QLatin1String("environments")).toArray().first().toObject();
+        QCOMPARE(env.value(QLatin1String("heads")).toArray(), heads);
+
+        QJsonObject ghost;
+        for (const QJsonValue &value : report.value(QLatin1String("bytecode")).toArray()) {
+            if (value.toObject().value(QLatin1String("revision")).toString() ==
+                QLatin1String("a2242b61af45")) {
+                ghost = value.toObject();
+            }
+        }
+        QVERIFY2(!ghost.isEmpty(), r.out.constData());
+        const QString file = ghost.value(QLatin1String("file")).toString();
+        QVERIFY2(file.startsWith(QLatin1String(
+                     "migrations/versions/__pycache__/a2242b61af45_add_email.cpython-3")),
+                 qPrintable(file));
+        QVERIFY(file.endsWith(QLatin1String(".pyc")));
+        QVERIFY(ghost.value(QLatin1String("python")).toString().startsWith(QLatin1String("3.")));
+        QVERIFY(ghost.value(QLatin1String("source")).isNull());
+        QCOMPARE(ghost.value(QLatin1String("status")).toString(), QStringLiteral("stray"));
+        QCOMPARE(ghost.value(QLatin1String("down_revisions")).toArray(),
+                 QJsonArray{QStringLiteral("0f1e2d3c4b5a")});
+
+        bool bytecodeNode = false;
+        for (const QJsonValue &value : env.value(QLatin1String("revisions")).toArray()) {
+            const QJsonObject revision = value.toObject();
+            if (revision.value(QLatin1String("id")).toString() == QLatin1String("a2242b61af45")) {
+                bytecodeNode = revision.value(QLatin1String("origin")).toString() ==
+                                   QLatin1String("bytecode") &&
+                               revision.value(QLatin1String("file")).toString() == file;
+            }
+        }
+        QVERIFY2(bytecodeNode, "a2242b61af45 must be a bytecode node of the graph");
+
+        const QJsonObject only = findingWithCode(report, QStringLiteral("bytecode-only-revision"));
+        QVERIFY2(!only.isEmpty(), r.out.constData());
+        QCOMPARE(only.value(QLatin1String("severity")).toString(), severity);
+        QVERIFY(only.value(QLatin1String("message")).toString().contains(QLatin1String("Docker")));
+        QVERIFY(!findingWithCode(report, QStringLiteral("stray-bytecode")).isEmpty());
+
+        if (sourceless && !alembicPython().isEmpty()) {
+            const ProcessResult oracle = alembic(root, {QStringLiteral("heads")});
+            QCOMPARE(oracle.exitCode, 0);
+            QJsonArray alembicHeads;
+            QList<QByteArray> lines = oracle.out.trimmed().split('\n');
+            std::sort(lines.begin(), lines.end());
+            for (const QByteArray &line : lines) {
+                alembicHeads.append(QString::fromUtf8(line.left(line.indexOf(' '))));
+            }
+            QCOMPARE(alembicHeads, heads);
+        }
+    }
+
+    // Hostile .pyc files: each a corrupt-bytecode finding naming the file, quickly.
+    void badBytecode_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("text file") << QByteArray("revision = 'abc'\ndown_revision = None\n");
+        QTest::newRow("truncated header") << QByteArray("\xa7\x0d\x0d\x0a\0\0", 6);
+        QTest::newRow("wrong magic")
+            << QByteArray("\x01\x02\x0d\x0a", 4) + QByteArray(12, '\0') + QByteArray("\xe3", 1);
+        // 3.11 header, then a string declaring 2 GiB.
+        QTest::newRow("huge length") << QByteArray("\xa7\x0d\x0d\x0a", 4) + QByteArray(12, '\0') +
+                                            QByteArray("\x73\xff\xff\xff\x7f", 5);
+        // 3.11 header, then a tuple of a million tuples of ... nested.
+        QTest::newRow("deep nesting") << QByteArray("\xa7\x0d\x0d\x0a", 4) + QByteArray(12, '\0') +
+                                             QByteArray("\x29\x01", 2).repeated(200000);
+    }
+
+    void badBytecode()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString root = makeLinearProject(dir);
+        const QString relative =
+            QStringLiteral("migrations/versions/__pycache__/004_gone.cpython-311.pyc");
+        QVERIFY(writeFile(root + QLatin1Char('/') + relative, content));
+        QElapsedTimer timer;
+        timer.start();
+        const ProcessResult r = revscope(
+            {QStringLiteral("check"), root, QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(timer.elapsed() < 30000, "check took too long on a hostile .pyc");
+        QCOMPARE(r.exitCode, 0);
+        QString error;
+        const QJsonObject report = parseJson(r.out, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QJsonObject finding = findingWithCode(report, QStringLiteral("corrupt-bytecode"));
+        QVERIFY2(!finding.isEmpty(), r.out.constData());
+        QCOMPARE(finding.value(QLatin1String("file")).toString(), relative);
+        const QJsonArray bytecode = report.value(QLatin1String("bytecode")).toArray();
+        QCOMPARE(bytecode.size(), 1);
+        QCOMPARE(bytecode.first().toObject().value(QLatin1String("status")).toString(),
+                 QStringLiteral("corrupt"));
     }
 };
 

@@ -3,6 +3,7 @@
 #include "analysis/finding.h"
 #include "graph/revisiongraph.h"
 #include "project/alembicenvironment.h"
+#include "project/bytecodescanner.h"
 
 #include <QList>
 #include <QString>
@@ -26,6 +27,9 @@ struct Inspection
 {
     QString root; // absolute, cleaned
     QList<EnvironmentInspection> environments;
+    // Every .pyc / .pyo of the project, sorted by path. BytecodeInfo::environments
+    // index `environments`.
+    BytecodeInfos bytecode;
     Findings findings; // every finding, most severe first, then by file and line
 
     // `path` relative to the root with '/' separators; paths outside the root

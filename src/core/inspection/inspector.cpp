@@ -1,6 +1,8 @@
 #include "inspector.h"
 
+#include "analysis/bytecodeanalyzer.h"
 #include "analysis/graphanalyzer.h"
+#include "project/bytecodescanner.h"
 #include "project/projectscanner.h"
 #include "project/scriptdirectory.h"
 #include "python/scriptreader.h"
@@ -8,6 +10,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
@@ -47,6 +51,22 @@ void sortFindings(Findings &findings)
         }
         return a.code < b.code;
     });
+}
+
+// A revision as a .pyc defines it.
+Revision revisionFromBytecode(const BytecodeInfo &file)
+{
+    const PycModule &module = file.pyc.module;
+    Revision revision;
+    revision.id = module.revision;
+    revision.downRevisions = module.downRevisions;
+    revision.dependsOn = module.dependsOn;
+    revision.branchLabels = module.branchLabels;
+    revision.message = module.message;
+    revision.createDate = module.createDate;
+    revision.origin = RevisionOrigin::Bytecode;
+    revision.file = file.path;
+    return revision;
 }
 
 } // namespace
@@ -115,6 +135,25 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
         inspection->environments.append(ei);
     }
 
+    if (progress) {
+        progress(0, int(jobs.size()),
+                 QCoreApplication::translate("Inspector", "Looking for bytecode"));
+    }
+    BytecodeScan bytecodeScan = BytecodeScanner::scan(inspection->root, environments);
+    inspection->findings += bytecodeScan.findings;
+    inspection->bytecode = std::move(bytecodeScan.files);
+    QHash<QString, int> bytecodeIndex;
+    for (int i = 0; i < inspection->bytecode.size(); ++i) {
+        BytecodeInfo &file = inspection->bytecode[i];
+        if (!file.environments.isEmpty()) {
+            file.environment = inspection->environments.at(file.environments.first()).label;
+        }
+        bytecodeIndex.insert(file.path, i);
+    }
+    if (cancelled(cancel)) {
+        return nullptr;
+    }
+
     // Read scripts in parallel; results land in their job's slot, so the
     // load order Alembic uses is kept.
     QList<ScriptReadResult> results(jobs.size());
@@ -129,9 +168,20 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
             return;
         }
         const Job &job = jobs.at(i);
+        const EnvironmentInspection &ei = inspection->environments.at(job.environment);
         if (!job.bytecode) {
-            const EnvironmentInspection &ei = inspection->environments.at(job.environment);
             results[i] = ScriptReader::read(job.path, ei.environment.fileTemplate, ei.label);
+        } else {
+            // sourceless = true: Alembic imports the .pyc itself. Files the
+            // scan did not reach (over its limits) are read here.
+            const int index = bytecodeIndex.value(job.path, -1);
+            BytecodeInfo file = index >= 0 ? inspection->bytecode.at(index)
+                                           : BytecodeScanner::inspectFile(job.path);
+            file.inVersionLocation = true; // Alembic lists it from one
+            if (file.pyc.ok && !file.revision().isEmpty()) {
+                results[i].isRevision = true;
+                results[i].revision = revisionFromBytecode(file);
+            }
         }
         const int n = ++done;
         if (progress && (n % 64 == 0 || n == total)) {
@@ -144,11 +194,29 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
     }
 
     QList<Revisions> loaded(inspection->environments.size());
+    QList<QSet<QString>> loadedBytecode(inspection->environments.size());
     for (int i = 0; i < total; ++i) {
         ScriptReadResult &result = results[i];
         inspection->findings += result.findings;
         if (result.isRevision) {
             loaded[jobs.at(i).environment].append(result.revision);
+            if (jobs.at(i).bytecode) {
+                loadedBytecode[jobs.at(i).environment].insert(jobs.at(i).path);
+            }
+        }
+    }
+    // Stray bytecode in a version location that Alembic does not load (all
+    // of it with sourceless = false) is still shown in the graph, outside
+    // Alembic's view, so an edge to a squashed-away revision has its end.
+    QList<Revisions> extra(inspection->environments.size());
+    for (const BytecodeInfo &file : std::as_const(inspection->bytecode)) {
+        if (file.status != BytecodeStatus::Stray || file.revision().isEmpty()) {
+            continue;
+        }
+        for (int e : file.environments) {
+            if (!loadedBytecode.at(e).contains(file.path)) {
+                extra[e].append(revisionFromBytecode(file));
+            }
         }
     }
 
@@ -158,9 +226,18 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
     }
     for (int e = 0; e < inspection->environments.size(); ++e) {
         EnvironmentInspection &ei = inspection->environments[e];
-        ei.graph = RevisionGraph(loaded.at(e));
+        ei.graph = RevisionGraph(loaded.at(e), extra.at(e));
         inspection->findings += GraphAnalyzer::analyze(ei.graph, ei.label);
     }
+    QList<BytecodeAnalyzer::Environment> bytecodeEnvironments;
+    for (const EnvironmentInspection &ei : std::as_const(inspection->environments)) {
+        BytecodeAnalyzer::Environment env;
+        env.label = ei.label;
+        env.sourceless = ei.environment.sourceless;
+        env.graph = &ei.graph;
+        bytecodeEnvironments.append(env);
+    }
+    inspection->findings += BytecodeAnalyzer::analyze(inspection->bytecode, bytecodeEnvironments);
 
     sortFindings(inspection->findings);
     return inspection;

@@ -79,6 +79,49 @@ void writeEnvironment(JsonWriter &json, const Inspection &inspection,
     json.endObject();
 }
 
+void writeBytecode(JsonWriter &json, const Inspection &inspection, const BytecodeInfo &file)
+{
+    const PycModule &module = file.pyc.module;
+    // Revision fields only for a readable file that defines one.
+    const bool readable = file.pyc.ok && !file.revision().isEmpty();
+    json.beginObject();
+    json.key(QLatin1String("file"));
+    json.value(inspection.relativePath(file.path));
+    json.key(QLatin1String("python"));
+    json.stringOrNull(file.pythonVersion());
+    json.key(QLatin1String("source"));
+    json.stringOrNull(inspection.relativePath(file.sourcePath()));
+    json.key(QLatin1String("status"));
+    json.value(bytecodeStatusName(file.status));
+    json.key(QLatin1String("revision"));
+    json.stringOrNull(readable ? file.revision() : QString());
+    json.key(QLatin1String("down_revisions"));
+    json.stringArray(readable ? module.downRevisions : QStringList());
+    // Additions to the contract.
+    json.key(QLatin1String("revision_from"));
+    json.stringOrNull(readable ? pycFieldSourceName(module.revisionSource) : QString());
+    json.key(QLatin1String("depends_on"));
+    json.stringArray(readable ? module.dependsOn : QStringList());
+    json.key(QLatin1String("branch_labels"));
+    json.stringArray(readable ? module.branchLabels : QStringList());
+    json.key(QLatin1String("compiled_as"));
+    json.stringOrNull(module.filename);
+    json.key(QLatin1String("invalidation"));
+    json.stringOrNull(file.pyc.headerOk ? pycInvalidationName(file.pyc.header.invalidation)
+                                        : QString());
+    json.key(QLatin1String("expected_source"));
+    json.value(inspection.relativePath(file.name.sourcePath));
+    json.key(QLatin1String("environment"));
+    json.stringOrNull(file.environment);
+    json.key(QLatin1String("in_version_location"));
+    json.value(file.inVersionLocation);
+    json.key(QLatin1String("stale_reason"));
+    json.stringOrNull(file.staleReason);
+    json.key(QLatin1String("error"));
+    json.stringOrNull(file.pyc.ok ? QString() : file.pyc.error);
+    json.endObject();
+}
+
 } // namespace
 
 void JsonReport::writeFinding(JsonWriter &json, const Inspection &inspection,
@@ -124,6 +167,9 @@ bool JsonReport::writeCheck(const Inspection &inspection, QIODevice *device)
     json.endArray();
     json.key(QLatin1String("bytecode"));
     json.beginArray();
+    for (const BytecodeInfo &file : inspection.bytecode) {
+        writeBytecode(json, inspection, file);
+    }
     json.endArray();
     json.key(QLatin1String("findings"));
     json.beginArray();

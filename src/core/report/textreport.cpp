@@ -69,6 +69,71 @@ QString joinOrNone(const QStringList &ids)
                          : ids.join(QLatin1String(", "));
 }
 
+QString localizedStatus(BytecodeStatus status)
+{
+    switch (status) {
+    case BytecodeStatus::Ok:
+        return QCoreApplication::translate("TextReport", "ok");
+    case BytecodeStatus::Stray:
+        return QCoreApplication::translate("TextReport", "stray");
+    case BytecodeStatus::Stale:
+        return QCoreApplication::translate("TextReport", "stale");
+    case BytecodeStatus::Corrupt:
+        return QCoreApplication::translate("TextReport", "corrupt");
+    }
+    return QString();
+}
+
+// "3 bytecode file(s): 1 stray, 1 stale, 0 corrupt", then one line per file
+// that is not simply ok (bytecode-only revisions marked).
+void writeBytecode(QTextStream &out, const Inspection &inspection,
+                   const QList<const BytecodeInfo *> &files, const RevisionGraph *graph, bool color)
+{
+    if (files.isEmpty()) {
+        return;
+    }
+    int counts[4] = {0, 0, 0, 0};
+    for (const BytecodeInfo *file : files) {
+        ++counts[int(file->status)];
+    }
+    const int strayCount = counts[int(BytecodeStatus::Stray)];
+    const int staleCount = counts[int(BytecodeStatus::Stale)];
+    const int corruptCount = counts[int(BytecodeStatus::Corrupt)];
+    out << QLatin1String("  ")
+        << QCoreApplication::translate("TextReport", "bytecode: %n file(s)", nullptr,
+                                       int(files.size()))
+        << QLatin1String(" (")
+        << QCoreApplication::translate("TextReport", "%1 stray, %2 stale, %3 corrupt")
+               .arg(strayCount)
+               .arg(staleCount)
+               .arg(corruptCount)
+        << QLatin1String(")\n");
+    for (const BytecodeInfo *file : files) {
+        if (file->status == BytecodeStatus::Ok) {
+            continue;
+        }
+        out << QLatin1String("    ") << localizedStatus(file->status).leftJustified(8) << ' '
+            << inspection.relativePath(file->path);
+        if (!file->revision().isEmpty()) {
+            const Revision *revision = graph ? graph->revision(file->revision()) : nullptr;
+            const bool only = revision && revision->origin == RevisionOrigin::Bytecode;
+            out << QLatin1String("  ")
+                << (only ? paint(QCoreApplication::translate(
+                                     "TextReport", "defines %1, a revision only bytecode defines")
+                                     .arg(file->revision()),
+                                 "33", color)
+                         : QCoreApplication::translate("TextReport", "defines %1")
+                               .arg(file->revision()));
+        }
+        if (!file->pythonVersion().isEmpty()) {
+            out << QLatin1String("  ")
+                << QCoreApplication::translate("TextReport", "(Python %1)")
+                       .arg(file->pythonVersion());
+        }
+        out << '\n';
+    }
+}
+
 } // namespace
 
 QString TextReport::summaryLine(const Inspection &inspection)
@@ -106,7 +171,9 @@ QString TextReport::check(const Inspection &inspection, const Options &options)
                    .arg(inspection.root)
             << '\n';
     }
+    int envIndex = -1;
     for (const EnvironmentInspection &env : inspection.environments) {
+        ++envIndex;
         const RevisionGraph &graph = env.graph;
         out << paint(env.label, "1", color) << QLatin1String("  ")
             << QCoreApplication::translate("TextReport", "%n revision(s)", nullptr,
@@ -118,6 +185,13 @@ QString TextReport::check(const Inspection &inspection, const Options &options)
             << joinOrNone(graph.heads()) << '\n';
         out << QLatin1String("  ") << QCoreApplication::translate("TextReport", "bases:") << ' '
             << joinOrNone(graph.bases()) << '\n';
+        QList<const BytecodeInfo *> bytecode;
+        for (const BytecodeInfo &file : inspection.bytecode) {
+            if (!file.environments.isEmpty() && file.environments.first() == envIndex) {
+                bytecode.append(&file);
+            }
+        }
+        writeBytecode(out, inspection, bytecode, &graph, color);
         bool any = false;
         for (const Finding &finding : inspection.findings) {
             if (finding.environment == env.label) {
@@ -138,6 +212,17 @@ QString TextReport::check(const Inspection &inspection, const Options &options)
         labels.insert(env.label);
     }
     bool headerWritten = false;
+    QList<const BytecodeInfo *> elsewhere;
+    for (const BytecodeInfo &file : inspection.bytecode) {
+        if (file.environments.isEmpty()) {
+            elsewhere.append(&file);
+        }
+    }
+    if (!elsewhere.isEmpty()) {
+        out << paint(QCoreApplication::translate("TextReport", "Project"), "1", color) << '\n';
+        headerWritten = true;
+        writeBytecode(out, inspection, elsewhere, nullptr, color);
+    }
     for (const Finding &finding : inspection.findings) {
         if (labels.contains(finding.environment)) {
             continue;
