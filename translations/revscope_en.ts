@@ -93,5 +93,12 @@
             <numerusform>%n revisions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>bytecode: %n file(s)</source>
+        <translation>
+            <numerusform>bytecode: %n file</numerusform>
+            <numerusform>bytecode: %n files</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -61,6 +61,8 @@ QList<FindingKind> buildKinds()
              QT_TRANSLATE_NOOP("FindingCatalog", "The database has no version table")),
         make("db-unknown-revision", "database", Severity::Error,
              QT_TRANSLATE_NOOP("FindingCatalog", "The database is stamped at an unknown revision")),
+        make("db-overlapping-revisions", "database", Severity::Error,
+             QT_TRANSLATE_NOOP("FindingCatalog", "Version rows where one descends from another")),
         make("db-pending-migrations", "database", Severity::Info,
              QT_TRANSLATE_NOOP("FindingCatalog", "Migrations not yet applied to the database")),
         make("edited-after-release", "release", Severity::Error,
