@@ -40,6 +40,16 @@
     </message>
 </context>
 <context>
+    <name>Revscope::MainWindow</name>
+    <message numerus="yes">
+        <source>%1: %n revision(s), heads %2, bases %3</source>
+        <translation>
+            <numerusform>%1: %n revision, heads %2, bases %3</numerusform>
+            <numerusform>%1: %n revisions, heads %2, bases %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Revscope::ScriptDirectory</name>
     <message numerus="yes">
         <source>%n file(s) in %1 were already loaded from another version location; Alembic loads each file once and warns &quot;loaded twice&quot;.</source>

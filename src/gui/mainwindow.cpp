@@ -108,6 +108,7 @@ void MainWindow::createCentralWidget()
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn,
@@ -205,9 +206,18 @@ void MainWindow::onFinished(const InspectionPtr &inspection)
     m_details->clear();
     m_progress->setVisible(false);
     m_model->setInspection(inspection);
+    m_table->sortByColumn(FindingsModel::SeverityColumn, Qt::DescendingOrder);
     m_table->resizeColumnsToContents();
+    // Long paths must not squeeze the message, which says what is wrong.
+    const int maxLocation = m_table->viewport()->width() / 3;
+    if (m_table->columnWidth(FindingsModel::LocationColumn) > maxLocation) {
+        m_table->setColumnWidth(FindingsModel::LocationColumn, maxLocation);
+    }
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn,
                                                       QHeaderView::Stretch);
+    if (m_decorator->rowCount() > 0) {
+        m_table->setCurrentIndex(m_decorator->index(0, FindingsModel::MessageColumn));
+    }
     updateEnvironmentSelector();
     updateSummary();
     m_status->setText(TextReport::summaryLine(*inspection));
