@@ -15,6 +15,18 @@ QString severityName(Severity severity)
     return QString();
 }
 
+Finding Finding::make(const QString &code, Severity severity, const QString &message,
+                      const QString &file, int line)
+{
+    Finding finding;
+    finding.code = code;
+    finding.severity = severity;
+    finding.message = message;
+    finding.file = file;
+    finding.line = line;
+    return finding;
+}
+
 bool parseSeverity(const QString &text, Severity *severity)
 {
     if (text == QLatin1String("error")) {

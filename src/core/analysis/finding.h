@@ -24,6 +24,10 @@ struct Finding
     int line = 0;
     QString revision;
     QString fix;
+
+    // The fields every producer fills; the rest keep their defaults.
+    static Finding make(const QString &code, Severity severity, const QString &message,
+                        const QString &file = QString(), int line = 0);
 };
 
 using Findings = QList<Finding>;

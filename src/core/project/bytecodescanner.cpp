@@ -31,17 +31,6 @@ bool appearsInside(const QString &path, const QString &root)
            path.startsWith(root.endsWith(QLatin1Char('/')) ? root : root + QLatin1Char('/'));
 }
 
-Finding scanFinding(const QString &code, Severity severity, const QString &message,
-                    const QString &file)
-{
-    Finding finding;
-    finding.code = code;
-    finding.severity = severity;
-    finding.message = message;
-    finding.file = file;
-    return finding;
-}
-
 // Collects bytecode paths; reading happens afterwards, in parallel.
 class Collector
 {
@@ -96,7 +85,7 @@ bool Collector::full()
     }
     if (!m_fileLimitReported) {
         m_fileLimitReported = true;
-        m_findings.append(scanFinding(
+        m_findings.append(Finding::make(
             QStringLiteral("unreadable-file"), Severity::Info,
             QCoreApplication::translate("Revscope::BytecodeScanner",
                                         "More than %1 bytecode files under %2; only the first %1 "
@@ -134,7 +123,7 @@ void Collector::consider(const QString &folder, const QString &canonicalFolder,
         if (!insideRoot(path, &canonical)) {
             if (!m_outsideReported.contains(path)) {
                 m_outsideReported.insert(path);
-                m_findings.append(scanFinding(
+                m_findings.append(Finding::make(
                     QStringLiteral("unreadable-file"), Severity::Info,
                     QCoreApplication::translate(
                         "Revscope::BytecodeScanner",
@@ -183,13 +172,13 @@ bool Collector::listFolder(const QString &folder, const QString &canonical, int 
     if (!DirectoryReader::list(folder, entries, &error, DirectoryReader::Order::Directory)) {
         if (reportErrors) {
             m_findings.append(
-                scanFinding(QStringLiteral("unreadable-file"),
-                            environment >= 0 ? Severity::Warning : Severity::Info,
-                            QCoreApplication::translate(
-                                "Revscope::BytecodeScanner",
-                                "Cannot read folder %1: %2. Bytecode inside it is not inspected.")
-                                .arg(folder, error),
-                            folder));
+                Finding::make(QStringLiteral("unreadable-file"),
+                              environment >= 0 ? Severity::Warning : Severity::Info,
+                              QCoreApplication::translate(
+                                  "Revscope::BytecodeScanner",
+                                  "Cannot read folder %1: %2. Bytecode inside it is not inspected.")
+                                  .arg(folder, error),
+                              folder));
         }
         return false;
     }
@@ -285,7 +274,7 @@ void Collector::scanProject()
         if (++m_folders > m_limits.maxFolders) {
             if (!m_folderLimitReported) {
                 m_folderLimitReported = true;
-                m_findings.append(scanFinding(
+                m_findings.append(Finding::make(
                     QStringLiteral("unreadable-file"), Severity::Info,
                     QCoreApplication::translate("Revscope::BytecodeScanner",
                                                 "%1 has more than %2 folders; bytecode outside "

@@ -31,17 +31,6 @@ QString cleanAbsolute(const QString &path)
     return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
 }
 
-Finding scanFinding(const QString &code, Severity severity, const QString &message,
-                    const QString &file)
-{
-    Finding finding;
-    finding.code = code;
-    finding.severity = severity;
-    finding.message = message;
-    finding.file = file;
-    return finding;
-}
-
 // Config files found in one folder.
 struct FolderConfigs
 {
@@ -167,7 +156,7 @@ void Scanner::walk(QList<Pending> *stack)
 
         QString error;
         if (!DirectoryReader::list(current.path, &entries, &error)) {
-            m_findings.append(scanFinding(
+            m_findings.append(Finding::make(
                 QStringLiteral("unreadable-file"), isRoot ? Severity::Error : Severity::Warning,
                 QCoreApplication::translate(
                     "Revscope::ProjectScanner",
@@ -231,11 +220,11 @@ void Scanner::run(ProjectScan *scan)
     m_canonicalRoot = DirectoryReader::canonicalPath(m_root);
     if (m_canonicalRoot.isEmpty() || !DirectoryReader::isDirectory(m_root)) {
         scan->findings.append(
-            scanFinding(QStringLiteral("unreadable-file"), Severity::Error,
-                        QCoreApplication::translate("Revscope::ProjectScanner",
-                                                    "%1 is not a folder that can be read.")
-                            .arg(m_root),
-                        m_root));
+            Finding::make(QStringLiteral("unreadable-file"), Severity::Error,
+                          QCoreApplication::translate("Revscope::ProjectScanner",
+                                                      "%1 is not a folder that can be read.")
+                              .arg(m_root),
+                          m_root));
         return;
     }
 
@@ -311,7 +300,7 @@ AlembicEnvironments ProjectScanner::loadConfig(const QString &configFile, const 
     const QFileInfo info(path);
     if (!info.isFile()) {
         if (findings) {
-            findings->append(scanFinding(
+            findings->append(Finding::make(
                 QStringLiteral("unreadable-file"), Severity::Error,
                 info.exists() ? QCoreApplication::translate("Revscope::ProjectScanner",
                                                             "Config file %1 is not a file.")
