@@ -110,5 +110,19 @@
             <numerusform>bytecode: %n files</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) Alembic cannot locate</source>
+        <translation>
+            <numerusform>%n row Alembic cannot locate</numerusform>
+            <numerusform>%n rows Alembic cannot locate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending migration(s)</source>
+        <translation>
+            <numerusform>%n pending migration</numerusform>
+            <numerusform>%n pending migrations</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -14,8 +14,6 @@
 
 namespace Revscope {
 
-namespace {} // namespace
-
 int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err,
                       bool stdoutIsTerminal)
 {
@@ -33,12 +31,7 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         QStringLiteral("config"),
         QCoreApplication::translate("CheckCommand", "Inspect only this Alembic config file."),
         QStringLiteral("INI"));
-    const QCommandLineOption db(
-        QStringLiteral("db"),
-        QCoreApplication::translate("CheckCommand",
-                                    "Database URL (SQLAlchemy form), or 'ini' for the config's "
-                                    "sqlalchemy.url."),
-        QStringLiteral("URL"));
+    const CommandOptions::DatabaseOptions database;
     const QCommandLineOption format(
         QStringLiteral("format"),
         QCoreApplication::translate("CheckCommand", "Output format: text, json or sarif."),
@@ -55,7 +48,8 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         QCoreApplication::translate("CheckCommand",
                                     "Colour the text output: auto, always or never."),
         QStringLiteral("WHEN"), QStringLiteral("auto"));
-    parser.addOptions({help, config, db, format, failOn, color});
+    parser.addOptions({help, config, format, failOn, color});
+    parser.addOptions(database.all());
 
     if (!parser.parse(arguments)) {
         err << QStringLiteral("revscope check: %1").arg(parser.errorText()) << '\n';
@@ -98,31 +92,20 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             << '\n';
         return 2;
     }
-    if (parser.isSet(db)) {
-        err << QCoreApplication::translate(
-                   "CheckCommand", "revscope check: --db is not available in this version yet.")
-            << '\n';
-        return 2;
-    }
-
     QString root;
     if (!CommandOptions::projectPath(parser, QStringLiteral("check"), &root, err)) {
         return 2;
     }
     InspectOptions options;
     options.root = root;
-    if (parser.isSet(config)) {
-        const QFileInfo ini(QFileInfo(parser.value(config)).isAbsolute()
-                                ? parser.value(config)
-                                : QFileInfo(parser.value(config)).absoluteFilePath());
-        if (!ini.isFile() || !ini.isReadable()) {
-            err << QCoreApplication::translate("CheckCommand",
-                                               "revscope check: cannot read config file %1.")
-                       .arg(parser.value(config))
-                << '\n';
-            return 2;
-        }
-        options.configFile = ini.absoluteFilePath();
+    if (parser.isSet(config) &&
+        !CommandOptions::configFile(parser.value(config), QStringLiteral("check"),
+                                    &options.configFile, err)) {
+        return 2;
+    }
+    if (!CommandOptions::databaseRequest(parser, database, QStringLiteral("check"),
+                                         &options.database, err)) {
+        return 2;
     }
 
     const InspectionPtr inspection = Inspector::inspect(options);
@@ -149,6 +132,11 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     }
     out.flush();
 
+    // The report is printed either way; the exit code says the database
+    // part of it is missing.
+    if (CommandOptions::reportUnreachable(*inspection, QStringLiteral("check"), err) > 0) {
+        return 3;
+    }
     if (never) {
         return 0;
     }

@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "checkcommand.h"
+#include "dbcommand.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -72,6 +73,9 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     const QStringList rest = arguments.mid(1); // command name first, as QCommandLineParser wants
     if (command == QLatin1String("check")) {
         return CheckCommand::run(rest, out, err, stdoutIsTerminal);
+    }
+    if (command == QLatin1String("db")) {
+        return DbCommand::run(rest, out, err);
     }
     if (commands().contains(command)) {
         err << QCoreApplication::translate(

@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 #include <QTextStream>
 
 namespace Revscope {
@@ -42,6 +43,108 @@ bool CommandOptions::projectPath(const QCommandLineParser &parser, const QString
     }
     *path = QDir::cleanPath(info.absoluteFilePath());
     return true;
+}
+
+bool CommandOptions::configFile(const QString &given, const QString &command, QString *path,
+                                QTextStream &err)
+{
+    const QFileInfo ini(given);
+    if (!ini.isFile() || !ini.isReadable()) {
+        err << QCoreApplication::translate("CommandOptions",
+                                           "revscope %1: cannot read config file %2.")
+                   .arg(command, given)
+            << '\n';
+        return false;
+    }
+    *path = ini.absoluteFilePath();
+    return true;
+}
+
+CommandOptions::DatabaseOptions::DatabaseOptions()
+    : db(QStringLiteral("db"),
+         QCoreApplication::translate("CommandOptions",
+                                     "Database URL (SQLAlchemy form), or 'ini' for each config's "
+                                     "sqlalchemy.url. The password is never printed."),
+         QStringLiteral("URL")),
+      versionTable(
+          QStringLiteral("version-table"),
+          QCoreApplication::translate(
+              "CommandOptions", "Name of Alembic's version table (default: alembic_version)."),
+          QStringLiteral("NAME")),
+      schema(QStringLiteral("version-table-schema"),
+             QCoreApplication::translate(
+                 "CommandOptions",
+                 "Schema of the version table (default: the connection's default schema)."),
+             QStringLiteral("SCHEMA"))
+{}
+
+bool CommandOptions::databaseRequest(const QCommandLineParser &parser,
+                                     const DatabaseOptions &options, const QString &command,
+                                     InspectOptions::Database *request, QTextStream &err)
+{
+    if (!parser.isSet(options.db)) {
+        if (parser.isSet(options.versionTable) || parser.isSet(options.schema)) {
+            err << QCoreApplication::translate(
+                       "CommandOptions",
+                       "revscope %1: --version-table and --version-table-schema need --db.")
+                       .arg(command)
+                << '\n';
+            return false;
+        }
+        return true;
+    }
+    const QString url = parser.value(options.db).trimmed();
+    if (url.isEmpty()) {
+        err << QCoreApplication::translate("CommandOptions",
+                                           "revscope %1: --db needs a database URL or 'ini'.")
+                   .arg(command)
+            << '\n';
+        return false;
+    }
+    if (parser.isSet(options.versionTable) && parser.value(options.versionTable).isEmpty()) {
+        err << QCoreApplication::translate("CommandOptions",
+                                           "revscope %1: --version-table needs a table name.")
+                   .arg(command)
+            << '\n';
+        return false;
+    }
+    request->url = url;
+    // SQLAlchemy takes a relative SQLite path against the working directory.
+    request->baseDir = QDir::currentPath();
+    request->versionTable = parser.value(options.versionTable);
+    request->schema = parser.value(options.schema);
+    return true;
+}
+
+int CommandOptions::reportUnreachable(const Inspection &inspection, const QString &command,
+                                      QTextStream &err)
+{
+    QSet<QString> said;
+    for (const EnvironmentInspection &env : inspection.environments) {
+        if (!env.database || env.database->database().isReadable()) {
+            continue;
+        }
+        const DatabaseState &state = env.database->database();
+        QString sentence = state.error;
+        if (sentence.isEmpty()) {
+            sentence =
+                QCoreApplication::translate("CommandOptions", "the database %1 could not be read")
+                    .arg(state.url);
+        } else if (!state.url.isEmpty() && !sentence.contains(state.url)) {
+            sentence = QCoreApplication::translate("CommandOptions", "database %1: %2")
+                           .arg(state.url, sentence);
+        }
+        // Driver messages end in their own punctuation, or in none.
+        if (!sentence.endsWith(QLatin1Char('.')) && !sentence.endsWith(QLatin1Char('?')) &&
+            !sentence.endsWith(QLatin1Char('!'))) {
+            sentence += QLatin1Char('.');
+        }
+        if (!said.contains(sentence)) {
+            said.insert(sentence);
+            err << QStringLiteral("revscope %1: %2").arg(command, sentence) << '\n';
+        }
+    }
+    return int(said.size());
 }
 
 } // namespace Revscope

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "inspection/inspector.h"
+
+#include <QCommandLineOption>
+#include <QList>
 #include <QString>
 
 class QCommandLineParser;
@@ -16,6 +20,30 @@ public:
     // when it is missing or unreadable.
     static bool projectPath(const QCommandLineParser &parser, const QString &command, QString *path,
                             QTextStream &err);
+
+    // `--config INI`: the file made absolute, or an error sentence and false
+    // when it cannot be read.
+    static bool configFile(const QString &given, const QString &command, QString *path,
+                           QTextStream &err);
+
+    // --db, --version-table and --version-table-schema, shared by check and db.
+    struct DatabaseOptions
+    {
+        DatabaseOptions();
+        QCommandLineOption db;
+        QCommandLineOption versionTable;
+        QCommandLineOption schema;
+        QList<QCommandLineOption> all() const { return {db, versionTable, schema}; }
+    };
+    // Fills `request` from the parsed options (nothing when --db is not set);
+    // false with an error sentence on a bad value.
+    static bool databaseRequest(const QCommandLineParser &parser, const DatabaseOptions &options,
+                                const QString &command, InspectOptions::Database *request,
+                                QTextStream &err);
+    // One sentence on `err` per database that could not be reached or read
+    // (each named once, redacted); returns how many there were.
+    static int reportUnreachable(const Inspection &inspection, const QString &command,
+                                 QTextStream &err);
 };
 
 } // namespace Revscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/finding.h"
+#include "database/dbstate.h"
 #include "graph/revisiongraph.h"
 #include "project/alembicenvironment.h"
 #include "project/bytecodescanner.h"
@@ -19,6 +20,15 @@ struct EnvironmentInspection
     QString label;  // "back/alembic.ini", or "back/alembic.ini#name" for a named section
     QString config; // config file relative to the root, '/' separated
     RevisionGraph graph;
+    // The database's version table against this graph; null when no
+    // database was asked for (InspectOptions::database).
+    std::shared_ptr<const DbStateCalculator> database;
+
+    // The contract's `db_state`; None without a database.
+    DbState dbState(const QString &revisionId) const
+    {
+        return database ? database->state(revisionId) : DbState::None;
+    }
 };
 
 // Everything Revscope knows about a project: one immutable value, built off

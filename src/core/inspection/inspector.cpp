@@ -2,6 +2,9 @@
 
 #include "analysis/bytecodeanalyzer.h"
 #include "analysis/graphanalyzer.h"
+#include "database/databaseurl.h"
+#include "database/dbstate.h"
+#include "database/versiontablereader.h"
 #include "project/bytecodescanner.h"
 #include "project/projectscanner.h"
 #include "project/scriptdirectory.h"
@@ -67,6 +70,56 @@ Revision revisionFromBytecode(const BytecodeInfo &file)
     revision.origin = RevisionOrigin::Bytecode;
     revision.file = file.path;
     return revision;
+}
+
+// Reads the version table each environment's database request names, once
+// per distinct database and table, and computes the per-revision state.
+void readDatabases(Inspection &inspection, const InspectOptions::Database &request,
+                   const std::atomic_bool *cancel)
+{
+    const QString table =
+        request.versionTable.isEmpty() ? QStringLiteral("alembic_version") : request.versionTable;
+    QHash<QString, DatabaseState> read;
+    for (EnvironmentInspection &ei : inspection.environments) {
+        if (cancelled(cancel)) {
+            return;
+        }
+        QString text = request.url;
+        QString baseDir = request.baseDir;
+        if (request.fromIni()) {
+            // Alembic runs where the config is: a relative SQLite path in
+            // sqlalchemy.url is relative to that folder.
+            text = ei.environment.sqlalchemyUrl.trimmed();
+            baseDir = QFileInfo(ei.environment.configFile).absolutePath();
+        }
+        DatabaseState state;
+        if (text.isEmpty()) {
+            state.versionTable = table;
+            state.schema = request.schema;
+            state.status = DatabaseState::Unreachable;
+            state.error =
+                QCoreApplication::translate("Inspector", "%1 sets no sqlalchemy.url to connect to")
+                    .arg(ei.config);
+        } else {
+            const DatabaseUrl url = DatabaseUrl::parse(text, baseDir);
+            // The full URL (password included) only keys the cache; it is never shown.
+            const QString key = url.toString(false) + QChar(0) + url.sqliteFileName() + QChar(0) +
+                                table + QChar(0) + request.schema;
+            auto it = read.constFind(key);
+            if (it != read.constEnd()) {
+                state = it.value();
+            } else {
+                VersionTableReader reader(url);
+                reader.setVersionTable(table);
+                reader.setSchema(request.schema);
+                reader.setSettings(request.settings);
+                state = reader.read();
+                read.insert(key, state);
+            }
+        }
+        ei.database = std::make_shared<const DbStateCalculator>(ei.graph, state, ei.label);
+        inspection.findings += ei.database->findings();
+    }
 }
 
 } // namespace
@@ -229,12 +282,28 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
         ei.graph = RevisionGraph(loaded.at(e), extra.at(e));
         inspection->findings += GraphAnalyzer::analyze(ei.graph, ei.label);
     }
+    if (options.database.isSet()) {
+        if (progress) {
+            progress(
+                total, total,
+                QCoreApplication::translate("Inspector", "Reading the database's version table"));
+        }
+        readDatabases(*inspection, options.database, cancel);
+        if (cancelled(cancel)) {
+            return nullptr;
+        }
+    }
     QList<BytecodeAnalyzer::Environment> bytecodeEnvironments;
     for (const EnvironmentInspection &ei : std::as_const(inspection->environments)) {
         BytecodeAnalyzer::Environment env;
         env.label = ei.label;
         env.sourceless = ei.environment.sourceless;
         env.graph = &ei.graph;
+        if (ei.database) {
+            // Includes the node a row Alembic cannot place names (a
+            // bytecode-only revision): the database stands there.
+            env.stampedRevisions = ei.database->currentRevisions();
+        }
         bytecodeEnvironments.append(env);
     }
     inspection->findings += BytecodeAnalyzer::analyze(inspection->bytecode, bytecodeEnvironments);

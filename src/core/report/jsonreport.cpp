@@ -8,7 +8,8 @@ namespace Revscope {
 
 namespace {
 
-void writeRevision(JsonWriter &json, const Inspection &inspection, const Revision &revision)
+void writeRevision(JsonWriter &json, const Inspection &inspection, const EnvironmentInspection &env,
+                   const Revision &revision)
 {
     json.beginObject();
     json.key(QLatin1String("id"));
@@ -28,7 +29,10 @@ void writeRevision(JsonWriter &json, const Inspection &inspection, const Revisio
     json.key(QLatin1String("origin"));
     json.value(originName(revision.origin));
     json.key(QLatin1String("db_state"));
-    json.null();
+    // A ghost has no script to run: it is neither applied nor pending.
+    json.stringOrNull(revision.origin == RevisionOrigin::Missing
+                          ? QString()
+                          : dbStateName(env.dbState(revision.id)));
     json.endObject();
 }
 
@@ -61,7 +65,7 @@ void writeEnvironment(JsonWriter &json, const Inspection &inspection,
     json.key(QLatin1String("revisions"));
     json.beginArray();
     for (const Revision &revision : graph.nodes()) {
-        writeRevision(json, inspection, revision);
+        writeRevision(json, inspection, env, revision);
     }
     json.endArray();
     json.key(QLatin1String("heads"));
@@ -75,8 +79,23 @@ void writeEnvironment(JsonWriter &json, const Inspection &inspection,
     json.key(QLatin1String("history"));
     json.stringArray(graph.history());
     json.key(QLatin1String("database"));
-    json.null();
+    JsonReport::writeDatabase(json, env);
     json.endObject();
+}
+
+QLatin1String rowKindName(VersionRow::Kind kind)
+{
+    switch (kind) {
+    case VersionRow::Exact:
+        return QLatin1String("exact");
+    case VersionRow::Resolved:
+        return QLatin1String("partial");
+    case VersionRow::Ambiguous:
+        return QLatin1String("ambiguous");
+    case VersionRow::Unknown:
+        break;
+    }
+    return QLatin1String("unknown");
 }
 
 void writeBytecode(JsonWriter &json, const Inspection &inspection, const BytecodeInfo &file)
@@ -148,6 +167,71 @@ void JsonReport::writeFinding(JsonWriter &json, const Inspection &inspection,
     json.stringOrNull(finding.revision);
     json.key(QLatin1String("fix"));
     json.stringOrNull(finding.fix);
+    json.endObject();
+}
+
+void JsonReport::writeDatabase(JsonWriter &json, const EnvironmentInspection &env)
+{
+    if (!env.database) {
+        json.null();
+        return;
+    }
+    const DbStateCalculator &db = *env.database;
+    const DatabaseState &state = db.database();
+    json.beginObject();
+    json.key(QLatin1String("url"));
+    json.stringOrNull(state.url); // redacted by the reader
+    json.key(QLatin1String("version_table"));
+    json.value(state.versionTable);
+    json.key(QLatin1String("schema"));
+    json.stringOrNull(state.schema);
+    json.key(QLatin1String("versions"));
+    json.stringArray(state.versions);
+    json.key(QLatin1String("error"));
+    json.stringOrNull(state.isReadable() ? QString() : state.error);
+    // Additions to the contract.
+    json.key(QLatin1String("status"));
+    json.value(databaseStatusName(state.status));
+    json.key(QLatin1String("current"));
+    json.stringArray(db.currentRevisions());
+    json.key(QLatin1String("rows"));
+    json.beginArray();
+    for (const VersionRow &row : db.rows()) {
+        json.beginObject();
+        json.key(QLatin1String("version"));
+        json.value(row.value);
+        json.key(QLatin1String("resolution"));
+        json.value(rowKindName(row.kind));
+        json.key(QLatin1String("revisions"));
+        json.stringArray(row.revisions);
+        json.key(QLatin1String("candidates"));
+        json.stringArray(row.candidates);
+        json.key(QLatin1String("node"));
+        json.stringOrNull(row.node);
+        json.key(QLatin1String("node_origin"));
+        json.stringOrNull(row.node.isEmpty() ? QString() : originName(row.nodeOrigin));
+        json.key(QLatin1String("replaced_by"));
+        json.stringOrNull(row.replacedBy);
+        json.key(QLatin1String("overlaps"));
+        json.stringArray(row.overlaps);
+        json.key(QLatin1String("alembic_error"));
+        json.stringOrNull(row.alembicError);
+        json.endObject();
+    }
+    json.endArray();
+    json.key(QLatin1String("pending"));
+    json.value(db.pendingCount());
+    json.key(QLatin1String("pending_per_head"));
+    json.beginArray();
+    for (const auto &head : db.pendingPerHead()) {
+        json.beginObject();
+        json.key(QLatin1String("head"));
+        json.value(head.first);
+        json.key(QLatin1String("pending"));
+        json.value(head.second);
+        json.endObject();
+    }
+    json.endArray();
     json.endObject();
 }
 

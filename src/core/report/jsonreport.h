@@ -20,6 +20,9 @@ public:
 
     static void writeFinding(JsonWriter &json, const Inspection &inspection,
                              const Finding &finding);
+    // The contract's `database` object of an environment (null without a
+    // database), plus status, current, rows, pending and pending_per_head.
+    static void writeDatabase(JsonWriter &json, const EnvironmentInspection &env);
 };
 
 } // namespace Revscope

@@ -136,6 +136,41 @@ void writeBytecode(QTextStream &out, const Inspection &inspection,
 
 } // namespace
 
+QString TextReport::databaseStatus(const DbStateCalculator &db)
+{
+    const DatabaseState &state = db.database();
+    switch (state.status) {
+    case DatabaseState::NoTable:
+        return QCoreApplication::translate("TextReport", "no version table");
+    case DatabaseState::Empty:
+        return QCoreApplication::translate("TextReport", "empty version table");
+    case DatabaseState::Unreachable:
+        return QCoreApplication::translate("TextReport", "unreachable");
+    case DatabaseState::Error:
+        return QCoreApplication::translate("TextReport", "version table unreadable");
+    case DatabaseState::Ok:
+        break;
+    }
+    const int unknown = int(db.unknownRows().size());
+    if (unknown > 0) {
+        return QCoreApplication::translate("TextReport", "%n row(s) Alembic cannot locate", nullptr,
+                                           unknown);
+    }
+    const int pending = db.pendingCount();
+    if (pending > 0) {
+        return QCoreApplication::translate("TextReport", "%n pending migration(s)", nullptr,
+                                           pending);
+    }
+    return QCoreApplication::translate("TextReport", "up to date");
+}
+
+QString TextReport::databaseLine(const DbStateCalculator &db)
+{
+    const DatabaseState &state = db.database();
+    return QCoreApplication::translate("TextReport", "database: %1  versions: %2  (%3)")
+        .arg(state.url, joinOrNone(state.versions), databaseStatus(db));
+}
+
 QString TextReport::summaryLine(const Inspection &inspection)
 {
     const int environments = int(inspection.environments.size());
@@ -185,6 +220,9 @@ QString TextReport::check(const Inspection &inspection, const Options &options)
             << joinOrNone(graph.heads()) << '\n';
         out << QLatin1String("  ") << QCoreApplication::translate("TextReport", "bases:") << ' '
             << joinOrNone(graph.bases()) << '\n';
+        if (env.database) {
+            out << QLatin1String("  ") << databaseLine(*env.database) << '\n';
+        }
         QList<const BytecodeInfo *> bytecode;
         for (const BytecodeInfo &file : inspection.bytecode) {
             if (!file.environments.isEmpty() && file.environments.first() == envIndex) {

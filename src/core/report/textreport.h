@@ -18,6 +18,10 @@ public:
 
     static QString check(const Inspection &inspection, const Options &options);
     static QString summaryLine(const Inspection &inspection);
+    // "database: <redacted url>  versions: <rows>  (<status>)".
+    static QString databaseLine(const DbStateCalculator &db);
+    // "up to date", "3 pending migration(s)", "no version table", ...
+    static QString databaseStatus(const DbStateCalculator &db);
 };
 
 } // namespace Revscope

@@ -9,6 +9,8 @@
 #include "report/textreport.h"
 
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -63,6 +65,30 @@ QString makeSeedProject(const QTemporaryDir &dir, bool sourceless,
     writeFile(versions + QStringLiteral("/c3d4e5f6a7b8_add_orders.py"),
               script("c3d4e5f6a7b8", topParent, "add orders"));
     return root;
+}
+
+// An SQLite file whose alembic_version holds `versions`.
+bool makeDatabase(const QString &path, const QStringList &versions)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    const QString name = QStringLiteral("tst-inspector-") + path;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ok = db.open();
+        QSqlQuery query(db);
+        ok = ok && query.exec(QStringLiteral(
+                       "CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"));
+        for (const QString &version : versions) {
+            ok =
+                ok && query.exec(
+                          QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(version));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 QStringList alembicHeads(const QString &root, QString *error)
@@ -143,7 +169,7 @@ private Q_SLOTS:
         const QString root = makeSeedProject(dir, sourceless);
         QVERIFY2(!root.isEmpty(), "compileall failed");
 
-        const InspectionPtr inspection = Inspector::inspect({root, QString()});
+        const InspectionPtr inspection = Inspector::inspect({root, QString(), {}});
         QVERIFY(inspection);
         QCOMPARE(inspection->environments.size(), 1);
         const RevisionGraph &graph = inspection->environments.first().graph;
@@ -198,7 +224,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString root = makeSeedProject(dir, sourceless, "a2242b61af45");
         QVERIFY2(!root.isEmpty(), "compileall failed");
-        const InspectionPtr inspection = Inspector::inspect({root, QString()});
+        const InspectionPtr inspection = Inspector::inspect({root, QString(), {}});
         QVERIFY(inspection);
         const Findings missing = withCode(*inspection, QStringLiteral("missing-parent"));
         const RevisionGraph &graph = inspection->environments.first().graph;
@@ -234,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(compileAll(root + QStringLiteral("/app")));
         QFile::remove(root + QStringLiteral("/app/tool.py"));
 
-        const InspectionPtr inspection = Inspector::inspect({root, QString()});
+        const InspectionPtr inspection = Inspector::inspect({root, QString(), {}});
         QVERIFY(inspection);
         QString error;
         const QJsonObject report = parseJson(JsonReport::check(*inspection), &error);
@@ -290,6 +316,143 @@ private Q_SLOTS:
                                              "defines")),
                  qPrintable(text));
         QVERIFY2(text.contains(QLatin1String("(1 stray, 0 stale, 0 corrupt)")), qPrintable(text));
+    }
+
+    // The database's version table read into the inspection: per-revision
+    // state, db findings, and a stamped bytecode-only revision made an error.
+    void database_data()
+    {
+        QTest::addColumn<bool>("sourceless");
+        QTest::addColumn<QString>("url"); // empty: no database; "ini": sqlalchemy.url
+        QTest::addColumn<QStringList>("versions");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QStringList>("states"); // a2242b61af45, b891cb8863b5, c3d4e5f6a7b8
+        QTest::addColumn<QStringList>("dbCodes");
+        QTest::addColumn<int>("bytecodeOnlySeverity"); // of a2242b61af45
+
+        QTest::newRow("no database") << false << QString() << QStringList() << QString()
+                                     << QStringList{QString(), QString(), QString()}
+                                     << QStringList() << int(Severity::Warning);
+        QTest::newRow("stamped at stray bytecode")
+            << false << QStringLiteral("ini") << QStringList{QStringLiteral("a2242b61af45")}
+            << QStringLiteral("ok")
+            << QStringList{QStringLiteral("current"), QStringLiteral("pending"),
+                           QStringLiteral("pending")}
+            << QStringList{QStringLiteral("db-unknown-revision")} << int(Severity::Error);
+        QTest::newRow("at head") << false << QStringLiteral("ini")
+                                 << QStringList{QStringLiteral("c3d4e5f6a7b8")}
+                                 << QStringLiteral("ok")
+                                 << QStringList{QString(), QStringLiteral("applied"),
+                                                QStringLiteral("current")}
+                                 << QStringList() << int(Severity::Warning);
+        QTest::newRow("behind") << false << QStringLiteral("ini")
+                                << QStringList{QStringLiteral("b891cb8863b5")}
+                                << QStringLiteral("ok")
+                                << QStringList{QString(), QStringLiteral("current"),
+                                               QStringLiteral("pending")}
+                                << QStringList{QStringLiteral("db-pending-migrations")}
+                                << int(Severity::Warning);
+        QTest::newRow("sourceless, stamped at the bytecode revision")
+            << true << QStringLiteral("ini") << QStringList{QStringLiteral("a2242b61af45")}
+            << QStringLiteral("ok")
+            << QStringList{QStringLiteral("current"), QStringLiteral("pending"),
+                           QStringLiteral("pending")}
+            << QStringList{QStringLiteral("db-pending-migrations")} << int(Severity::Error);
+        QTest::newRow("missing file")
+            << false << QStringLiteral("sqlite:////nonexistent-revscope/app.db") << QStringList()
+            << QStringLiteral("unreachable") << QStringList{QString(), QString(), QString()}
+            << QStringList{QStringLiteral("db-unreachable")} << int(Severity::Warning);
+    }
+
+    void database()
+    {
+        QFETCH(bool, sourceless);
+        QFETCH(QString, url);
+        QFETCH(QStringList, versions);
+        QFETCH(QString, status);
+        QFETCH(QStringList, states);
+        QFETCH(QStringList, dbCodes);
+        QFETCH(int, bytecodeOnlySeverity);
+        QTemporaryDir dir;
+        const QString root = makeSeedProject(dir, sourceless);
+        QVERIFY2(!root.isEmpty(), "compileall failed");
+        // Relative to the config's folder, where Alembic runs.
+        QFile ini(root + QStringLiteral("/alembic.ini"));
+        QVERIFY(ini.open(QIODevice::Append));
+        ini.write("sqlalchemy.url = sqlite:///db/app.db\n");
+        ini.close();
+        QVERIFY(makeDatabase(root + QStringLiteral("/db/app.db"), versions));
+
+        InspectOptions options;
+        options.root = root;
+        options.database.url = url;
+        const InspectionPtr inspection = Inspector::inspect(options);
+        QVERIFY(inspection);
+        QCOMPARE(inspection->environments.size(), 1);
+        const EnvironmentInspection &env = inspection->environments.first();
+        QCOMPARE(bool(env.database), !url.isEmpty());
+        if (env.database) {
+            const DatabaseState &state = env.database->database();
+            QCOMPARE(databaseStatusName(state.status), status);
+            QCOMPARE(state.versions, status == QLatin1String("ok") ? versions : QStringList());
+        }
+        const QStringList ids{QStringLiteral("a2242b61af45"), QStringLiteral("b891cb8863b5"),
+                              QStringLiteral("c3d4e5f6a7b8")};
+        QStringList got;
+        for (const QString &id : ids) {
+            got.append(dbStateName(env.dbState(id)));
+        }
+        QCOMPARE(got, states);
+
+        QStringList codes;
+        for (const Finding &finding : inspection->findings) {
+            if (finding.code.startsWith(QLatin1String("db-"))) {
+                codes.append(finding.code);
+                QCOMPARE(finding.environment, env.label);
+            }
+        }
+        QCOMPARE(codes, dbCodes);
+        const Findings only = withCode(*inspection, QStringLiteral("bytecode-only-revision"));
+        int severity = -1;
+        for (const Finding &finding : only) {
+            if (finding.revision == QLatin1String("a2242b61af45")) {
+                severity = int(finding.severity);
+            }
+        }
+        if (!sourceless) {
+            QCOMPARE(severity, bytecodeOnlySeverity);
+        }
+
+        // The reports: the contract's `database` object and `db_state`.
+        QString error;
+        const QJsonObject report = parseJson(JsonReport::check(*inspection), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QJsonObject jsonEnv =
+            report.value(QLatin1String("environments")).toArray().first().toObject();
+        const QJsonValue database = jsonEnv.value(QLatin1String("database"));
+        const QString text = TextReport::check(*inspection, {});
+        if (url.isEmpty()) {
+            QVERIFY(database.isNull());
+            QVERIFY(!text.contains(QLatin1String("database:")));
+        } else {
+            const QJsonObject object = database.toObject();
+            QCOMPARE(object.value(QLatin1String("url")).toString(),
+                     url == QLatin1String("ini") ? QStringLiteral("sqlite:///db/app.db") : url);
+            QCOMPARE(object.value(QLatin1String("error")).isNull(),
+                     status != QLatin1String("unreachable"));
+            QVERIFY2(text.contains(QLatin1String("database: ") +
+                                   object.value(QLatin1String("url")).toString()),
+                     qPrintable(text));
+        }
+        for (const QJsonValue &value : jsonEnv.value(QLatin1String("revisions")).toArray()) {
+            const QJsonObject revision = value.toObject();
+            const int index = int(ids.indexOf(revision.value(QLatin1String("id")).toString()));
+            if (index >= 0) {
+                QCOMPARE(revision.value(QLatin1String("db_state")).toString(), states.at(index));
+                QCOMPARE(revision.value(QLatin1String("db_state")).isNull(),
+                         states.at(index).isEmpty());
+            }
+        }
     }
 };
 

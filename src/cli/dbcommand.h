@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QStringList>
+
+class QTextStream;
+
+namespace Revscope {
+
+// `revscope db status [PATH] --db URL [--format text|json] [--config INI]`:
+// the version table of each environment's database read against its graph.
+// `revscope db stamp` is not available yet.
+class DbCommand
+{
+public:
+    // `arguments` start with "db".
+    static int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+private:
+    static int status(const QStringList &arguments, QTextStream &out, QTextStream &err);
+};
+
+} // namespace Revscope
