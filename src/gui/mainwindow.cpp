@@ -133,9 +133,10 @@ void MainWindow::createCentralWidget()
             [this] { m_filter->setEnvironment(m_environment->currentData().toString()); });
 }
 
-void MainWindow::openProject(const QString &path)
+void MainWindow::openProject(const QString &path, const QString &databaseUrl)
 {
     m_projectPath = path;
+    m_databaseUrl = databaseUrl;
     setWindowTitle(tr("%1 — Revscope").arg(QDir(path).dirName()));
     reload();
 }
@@ -148,7 +149,8 @@ void MainWindow::openDemo()
         showError(tr("The demo project could not be prepared in %1: %2").arg(location, error));
         return;
     }
-    openProject(location);
+    // The demo ships its SQLite database; its alembic.ini points at it.
+    openProject(location, QStringLiteral("ini"));
 }
 
 void MainWindow::resetDemo()
@@ -168,7 +170,7 @@ void MainWindow::resetDemo()
         showError(tr("The demo project could not be reset in %1: %2").arg(location, error));
         return;
     }
-    openProject(location);
+    openProject(location, QStringLiteral("ini"));
 }
 
 void MainWindow::chooseFolder()
@@ -187,6 +189,7 @@ void MainWindow::reload()
     }
     InspectOptions options;
     options.root = m_projectPath;
+    options.database.url = m_databaseUrl;
     m_status->setText(tr("Inspecting %1…").arg(QDir::toNativeSeparators(m_projectPath)));
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
@@ -270,6 +273,9 @@ void MainWindow::updateSummary()
                      .arg(env.label.toHtmlEscaped(),
                           graph.heads().join(QLatin1String(", ")).toHtmlEscaped(),
                           graph.bases().join(QLatin1String(", ")).toHtmlEscaped());
+        if (env.database) {
+            lines << TextReport::databaseLine(*env.database).trimmed().toHtmlEscaped();
+        }
     }
     m_summary->setText(lines.join(QLatin1String("<br>")));
 }

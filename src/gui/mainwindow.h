@@ -28,7 +28,9 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void openProject(const QString &path);
+    // `databaseUrl`: an SQLAlchemy URL, `ini` for the configs' sqlalchemy.url,
+    // or empty for no database.
+    void openProject(const QString &path, const QString &databaseUrl = QString());
     void openDemo();
     void resetDemo();
     QString projectPath() const { return m_projectPath; }
@@ -51,6 +53,7 @@ private:
     void showError(const QString &message);
 
     QString m_projectPath;
+    QString m_databaseUrl;
     InspectionPtr m_inspection;
     InspectionRunner *m_runner = nullptr;
     FindingsModel *m_model = nullptr;

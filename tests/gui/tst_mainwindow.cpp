@@ -34,6 +34,15 @@ private Q_SLOTS:
         QCOMPARE(inspection->environments.size(), 1);
         QVERIFY(inspection->environments.first().graph.nodes().size() >= 20);
         QVERIFY(QFileInfo(inspection->root + QLatin1String("/back/alembic.ini")).isWritable());
+        // The demo opens with its SQLite database, stamped at the squashed
+        // revision: the seed's "Can't locate revision" is on screen.
+        QVERIFY(inspection->environments.first().database);
+        bool unknown = false;
+        for (const Finding &finding : inspection->findings) {
+            unknown = unknown || (finding.code == QLatin1String("db-unknown-revision") &&
+                                  finding.message.contains(QLatin1String("a2242b61af45")));
+        }
+        QVERIFY(unknown);
     }
 
     void listsFindingsOfOpenedProject()
