@@ -43,8 +43,18 @@ fuzz() {
     local corpus
     corpus="$(mktemp -d)"
     find "$src/tests/data/bytecode" -name '*.pyc' -exec cp {} "$corpus/" \;
+    # libFuzzer narrates every new input: keep that in a log, show the end.
+    local log="$fuzzbuild/fuzz_marshal.log"
+    local status=0
     "$fuzzbuild/benchmarks/fuzz/fuzz_marshal" -max_total_time="${REVSCOPE_FUZZ_SECONDS:-60}" \
-        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus"
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" >"$log" 2>&1 || status=$?
+    if [ "$status" -ne 0 ]; then
+        tail -n 60 "$log"
+        echo "fuzz_marshal failed (exit $status); full log: $log" >&2
+        rm -rf "$corpus"
+        return "$status"
+    fi
+    grep -E '^(Done|stat::)' "$log"
     rm -rf "$corpus"
 }
 
@@ -57,8 +67,10 @@ run)
 test)
     install_deps
     configure_and_build
-    (cd "$build" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$(nproc)" --timeout 600)
     fuzz
+    # Last, so ctest's summary closes the output.
+    cd "$build"
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$(nproc)" --timeout 600
     ;;
 fuzz)
     install_deps
