@@ -40,6 +40,16 @@
     </message>
 </context>
 <context>
+    <name>LayoutBuilder</name>
+    <message numerus="yes">
+        <source>%n revisions</source>
+        <translation>
+            <numerusform>%n revisions</numerusform>
+            <numerusform>%n revisions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Revscope::MainWindow</name>
     <message numerus="yes">
         <source>%1: %n revision(s), heads %2, bases %3</source>

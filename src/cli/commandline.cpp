@@ -2,6 +2,7 @@
 
 #include "checkcommand.h"
 #include "dbcommand.h"
+#include "graphcommand.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -76,6 +77,9 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     }
     if (command == QLatin1String("db")) {
         return DbCommand::run(rest, out, err);
+    }
+    if (command == QLatin1String("graph")) {
+        return GraphCommand::run(rest, out, err);
     }
     if (commands().contains(command)) {
         err << QCoreApplication::translate(
