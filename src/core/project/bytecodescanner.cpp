@@ -76,6 +76,8 @@ private:
     bool m_fileLimitReported = false;
     bool m_folderLimitReported = false;
     QSet<QString> m_outsideReported;
+    // Canonical version-location folders already listed -> their sub-folders.
+    QHash<QString, QList<DirectoryEntry>> m_scannedFolders;
 };
 
 bool Collector::full()
@@ -209,7 +211,12 @@ void Collector::scanLocation(int environment, const QString &location, bool recu
             continue;
         }
         QStringList children;
+        QList<DirectoryEntry> &folders = m_scannedFolders[folderCanonical];
         for (const DirectoryEntry &entry : std::as_const(entries)) {
+            if (entry.type == DirectoryEntry::Type::Directory ||
+                entry.type == DirectoryEntry::Type::SymLink) {
+                folders.append(entry);
+            }
             const QString path = joined(folder, entry.name);
             if (entry.name == kCacheFolder) {
                 QString cacheCanonical;
@@ -287,12 +294,20 @@ void Collector::scanProject()
             return;
         }
         const bool isRoot = current.path == m_root;
-        // ProjectScanner reports unreadable folders of the same walk.
-        if (!listFolder(current.path, current.canonical, -1, &entries, false)) {
-            continue;
-        }
-        if (!isRoot && isVirtualenv(current.path, QFileInfo(current.path).fileName(), entries)) {
-            continue;
+        const auto scanned = m_scannedFolders.constFind(current.canonical);
+        if (!current.canonical.isEmpty() && scanned != m_scannedFolders.constEnd()) {
+            // A version location: its files were considered already, and a
+            // folder of thousands of migrations need not be listed twice.
+            entries = *scanned;
+        } else {
+            // ProjectScanner reports unreadable folders of the same walk.
+            if (!listFolder(current.path, current.canonical, -1, &entries, false)) {
+                continue;
+            }
+            if (!isRoot &&
+                isVirtualenv(current.path, QFileInfo(current.path).fileName(), entries)) {
+                continue;
+            }
         }
         QList<Pending> children;
         for (const DirectoryEntry &entry : std::as_const(entries)) {

@@ -155,7 +155,10 @@ void Scanner::walk(QList<Pending> *stack)
         const bool isRoot = current.path == m_root;
 
         QString error;
-        if (!DirectoryReader::list(current.path, &entries, &error)) {
+        // Unsorted: only the sub-folders need an order (sorted below), and a
+        // versions folder may hold thousands of files.
+        if (!DirectoryReader::list(current.path, &entries, &error,
+                                   DirectoryReader::Order::Directory)) {
             m_findings.append(Finding::make(
                 QStringLiteral("unreadable-file"), isRoot ? Severity::Error : Severity::Warning,
                 QCoreApplication::translate(
@@ -207,6 +210,8 @@ void Scanner::walk(QList<Pending> *stack)
             }
             children.append(Pending{path, joined(current.canonical, entry.name)});
         }
+        std::sort(children.begin(), children.end(),
+                  [](const Pending &a, const Pending &b) { return a.path < b.path; });
         // Reversed, so folders are walked in name order.
         for (qsizetype i = children.size() - 1; i >= 0; --i) {
             stack->append(children.at(i));
