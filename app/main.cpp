@@ -1,15 +1,13 @@
 #include "commandline.h"
-#include "mainwindow.h"
+#include "windowmodule.h"
 
-#include <QApplication>
-#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLibrary>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTextStream>
-#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -55,53 +53,53 @@ QStringList rawArguments(int argc, char **argv)
     return arguments;
 }
 
-int runGui(int argc, char **argv)
+// Where the window module can be: beside the executable (build tree), or in
+// the private library folder of an installed copy.
+QStringList windowModuleCandidates()
 {
-    QApplication app(argc, argv);
+    const QString exe = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath();
+    const QString dir = QFileInfo(exe).absolutePath();
+    const QString name = QStringLiteral("librevscope-window.so");
+    return {dir + QLatin1Char('/') + name,
+            QDir::cleanPath(dir + QStringLiteral("/" REVSCOPE_MODULE_RELDIR "/") + name)};
+}
+
+void prepare(QCoreApplication *app)
+{
     setIdentity();
-    QApplication::setApplicationDisplayName(QStringLiteral("Revscope"));
-    loadTranslations(app);
+    loadTranslations(*app);
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Explore an Alembic migration project."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QCoreApplication::translate("main", "Open the demo project."));
-    parser.addOption(demo);
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QCoreApplication::translate("main",
-                                    "Save a picture of the window to FILE once the project is "
-                                    "inspected, then quit (for documentation)."),
-        QStringLiteral("FILE"));
-    parser.addOption(screenshot);
-    parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 QCoreApplication::translate("main", "Project folder to open."),
-                                 QStringLiteral("[PATH]"));
-    parser.process(app);
-
-    Revscope::MainWindow window;
-    window.show();
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        QObject::connect(&window, &Revscope::MainWindow::inspectionReady, &window, [&window, file] {
-            // Let layouts settle before grabbing.
-            QTimer::singleShot(500, &window, [&window, file] {
-                const bool saved = window.grab().save(file);
-                QCoreApplication::exit(saved ? 0 : 1);
-            });
-        });
+int runWindow(int argc, char **argv)
+{
+    const QStringList candidates = windowModuleCandidates();
+    QStringList errors;
+    for (const QString &candidate : candidates) {
+        if (!QFileInfo::exists(candidate)) {
+            continue;
+        }
+        QLibrary module(candidate);
+        auto entry = reinterpret_cast<RevscopeWindowMain>(module.resolve(REVSCOPE_WINDOW_ENTRY));
+        if (!entry) {
+            errors << module.errorString();
+            continue;
+        }
+        const RevscopeWindowSetup setup{&prepare};
+        // The module stays loaded until exit: Qt objects it created may outlive
+        // the entry function's return (atexit handlers, plugins).
+        return entry(&argc, argv, &setup);
     }
-    const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty()) {
-        window.openProject(QDir::cleanPath(QFileInfo(positional.first()).absoluteFilePath()));
-    } else {
-        // The demo is the embedded default, so a first start shows something useful.
-        window.openDemo();
+    QTextStream err(stderr);
+    err << QCoreApplication::translate("main",
+                                       "revscope: cannot open the window: its module was not "
+                                       "found or not loaded (looked for %1). Commands such as "
+                                       "`revscope check` still work.")
+               .arg(candidates.join(QLatin1String(", ")))
+        << '\n';
+    for (const QString &error : errors) {
+        err << "  " << error << '\n';
     }
-    return QApplication::exec();
+    return 2;
 }
 
 } // namespace
@@ -110,11 +108,10 @@ int main(int argc, char **argv)
 {
     const QStringList arguments = rawArguments(argc, argv);
     if (!Revscope::CommandLine::wantsCommandLine(arguments)) {
-        return runGui(argc, argv);
+        return runWindow(argc, argv);
     }
     QCoreApplication app(argc, argv);
-    setIdentity();
-    loadTranslations(app);
+    prepare(&app);
     QTextStream out(stdout);
     QTextStream err(stderr);
     const int code = Revscope::CommandLine::run(QCoreApplication::arguments(), out, err,

@@ -6,14 +6,29 @@
 
 namespace Revscope {
 
+namespace {
+
+// "/." anywhere: a "." or ".." segment (or a hidden name) that QDir must judge.
+bool hasDotSegment(QStringView path)
+{
+    for (qsizetype i = 0; i + 1 < path.size(); ++i) {
+        if (path[i] == u'/' && path[i + 1] == u'.') {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 QString Inspection::relativePath(const QString &path) const
 {
     if (path.isEmpty()) {
         return path;
     }
     // Nearly every path is a clean one under the root: skip QDir's general case.
-    if (path.size() > root.size() + 1 && path.startsWith(root) &&
-        path.at(root.size()) == QLatin1Char('/') && !path.contains(QLatin1String("/."))) {
+    if (path.size() > root.size() + 1 && path.at(root.size()) == QLatin1Char('/') &&
+        path.startsWith(root) && !hasDotSegment(QStringView(path).mid(root.size()))) {
         return path.mid(root.size() + 1);
     }
     const QString relative = QDir(root).relativeFilePath(path);

@@ -31,13 +31,16 @@ namespace {
 // The module attributes Alembic reads, plus __doc__ which a script may assign.
 enum FieldId { Revision_, DownRevision, BranchLabels, DependsOn, Doc, FieldCount };
 
-const char *const kFieldNames[FieldCount] = {"revision", "down_revision", "branch_labels",
-                                             "depends_on", "__doc__"};
+// QLatin1String, not const char *: these are compared against every name
+// token of every script, so their lengths are computed once.
+const QLatin1String kFieldNames[FieldCount] = {
+    QLatin1String("revision"), QLatin1String("down_revision"), QLatin1String("branch_labels"),
+    QLatin1String("depends_on"), QLatin1String("__doc__")};
 
 int fieldOf(QStringView name)
 {
     for (int i = 0; i < FieldCount; ++i) {
-        if (name == QLatin1String(kFieldNames[i])) {
+        if (name == kFieldNames[i]) {
             return i;
         }
     }
@@ -387,11 +390,16 @@ private:
 
     static bool isCompoundKeyword(QStringView s)
     {
-        static const char *const keywords[] = {"if",   "elif", "else",   "while",
-                                               "for",  "try",  "except", "finally",
-                                               "with", "def",  "class",  "async"};
-        for (const char *k : keywords) {
-            if (s == QLatin1String(k)) {
+        static const QLatin1String keywords[] = {
+            QLatin1String("if"),     QLatin1String("elif"),    QLatin1String("else"),
+            QLatin1String("while"),  QLatin1String("for"),     QLatin1String("try"),
+            QLatin1String("except"), QLatin1String("finally"), QLatin1String("with"),
+            QLatin1String("def"),    QLatin1String("class"),   QLatin1String("async")};
+        if (s.isEmpty() || s.size() > 7) {
+            return false;
+        }
+        for (const QLatin1String &k : keywords) {
+            if (s == k) {
                 return true;
             }
         }
@@ -954,24 +962,77 @@ DocFields docFields(const QString &doc, int docLine)
     DocFields fields;
     qsizetype leading = 0;
     const QString longdoc = pyStrip(doc, &leading);
-    qsizetype offset = 0;
-    const QStringList lines = longdoc.split(QLatin1Char('\n'));
-    for (const QString &raw : lines) {
-        const int line = docLine + int(doc.left(leading + offset).count(QLatin1Char('\n')));
-        offset += raw.size() + 1;
-        const QString l = raw.trimmed();
+    // The docstring's first line is docLine; lines of longdoc start after the
+    // newlines pyStrip dropped in front of it.
+    int line = docLine + int(QStringView(doc).left(leading).count(QLatin1Char('\n')));
+    for (qsizetype start = 0; start <= longdoc.size(); ++line) {
+        qsizetype end = longdoc.indexOf(QLatin1Char('\n'), start);
+        if (end < 0) {
+            end = longdoc.size();
+        }
+        const QStringView l = QStringView(longdoc).mid(start, end - start).trimmed();
+        start = end + 1;
         if (fields.revisionIdLine == 0 && l.startsWith(QLatin1String("Revision ID:"))) {
-            fields.revisionId = l.mid(12).trimmed();
+            fields.revisionId = l.mid(12).trimmed().toString();
             fields.revisionIdLine = line;
         } else if (!fields.hasRevises && l.startsWith(QLatin1String("Revises:"))) {
             fields.hasRevises = true;
-            fields.revises = l.mid(8).trimmed();
+            fields.revises = l.mid(8).trimmed().toString();
             fields.revisesLine = line;
         } else if (fields.createDate.isEmpty() && l.startsWith(QLatin1String("Create Date:"))) {
-            fields.createDate = l.mid(12).trimmed();
+            fields.createDate = l.mid(12).trimmed().toString();
         }
     }
     return fields;
+}
+
+// re.split(r"[,\s]+", text) without empty parts.
+QStringList splitRevises(const QString &text)
+{
+    QStringList parts;
+    qsizetype start = -1;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        const bool separator =
+            i == text.size() || text.at(i) == QLatin1Char(',') || text.at(i).isSpace();
+        if (separator && start >= 0) {
+            parts << text.mid(start, i - start);
+            start = -1;
+        } else if (!separator && start < 0) {
+            start = i;
+        }
+    }
+    return parts;
+}
+
+// The scanner hands over clean absolute paths: keep them without QDir's work.
+QString cleanAbsolutePath(const QString &path)
+{
+    bool clean = path.startsWith(QLatin1Char('/')) && !path.endsWith(QLatin1Char('/'));
+    for (qsizetype i = 0; clean && i + 1 < path.size(); ++i) {
+        // "//", and "/." which may start a "." or ".." segment.
+        clean = !(path[i] == QLatin1Char('/') &&
+                  (path[i + 1] == QLatin1Char('/') || path[i + 1] == QLatin1Char('.')));
+    }
+    if (clean) {
+        return path;
+    }
+    return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
+// Set equality of two short lists (down_revision tuples have a few entries).
+bool sameElements(const QStringList &a, const QStringList &b)
+{
+    for (const QString &x : a) {
+        if (!b.contains(x)) {
+            return false;
+        }
+    }
+    for (const QString &x : b) {
+        if (!a.contains(x)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 QString moduleId(const QString &fileName)
@@ -1409,8 +1470,8 @@ ScriptReadResult ScriptReader::readBytes(const QByteArray &bytes, const QString 
     ScriptReadResult result;
     Revision &rev = result.revision;
     rev.origin = RevisionOrigin::Source;
-    rev.file = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    const QString fileName = QFileInfo(path).fileName();
+    rev.file = cleanAbsolutePath(path);
+    const QString fileName = rev.file.mid(rev.file.lastIndexOf(QLatin1Char('/')) + 1);
     ResultBuilder builder(&result, envLabel);
 
     const PythonSourceText source = PythonSource::decode(bytes);
@@ -1469,13 +1530,12 @@ ScriptReadResult ScriptReader::readBytes(const QByteArray &bytes, const QString 
     rev.message = docSummary(doc);
     rev.createDate = fields.createDate;
     result.docRevisionId = fields.revisionId;
-    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
-    result.docRevises = fields.revises.split(separators, Qt::SkipEmptyParts);
+    result.docRevises = splitRevises(fields.revises);
 
     auto conditionalWarning = [&](int fieldId) {
         const Field &f = scanner.fields[fieldId];
         if (f.conditionalLine > 0 && f.conditionalLine > f.line) {
-            const QString name = QLatin1String(kFieldNames[fieldId]);
+            const QString name = QString(kFieldNames[fieldId]);
             builder.add(QStringLiteral("non-literal-metadata"), Severity::Warning,
                         QCoreApplication::translate(
                             "ScriptReader",
@@ -1491,7 +1551,7 @@ ScriptReadResult ScriptReader::readBytes(const QByteArray &bytes, const QString 
     };
     auto nonLiteral = [&](int fieldId, const QString &consequence) {
         const Field &f = scanner.fields[fieldId];
-        const QString name = QLatin1String(kFieldNames[fieldId]);
+        const QString name = QString(kFieldNames[fieldId]);
         builder.add(
             QStringLiteral("non-literal-metadata"), Severity::Error,
             QCoreApplication::translate(
@@ -1562,9 +1622,9 @@ ScriptReadResult ScriptReader::readBytes(const QByteArray &bytes, const QString 
             idKnown = true;
             fromVariable = true;
             QStringList illegal;
-            for (const char *c : {"+", "-", "@"}) {
-                if (rev.id.contains(QLatin1String(c))) {
-                    illegal << QLatin1String(c);
+            for (const char c : {'+', '-', '@'}) {
+                if (rev.id.contains(QLatin1Char(c))) {
+                    illegal << QString(QLatin1Char(c));
                 }
             }
             if (!illegal.isEmpty()) {
@@ -1674,9 +1734,7 @@ ScriptReadResult ScriptReader::readBytes(const QByteArray &bytes, const QString 
         if (documented == QStringList{QStringLiteral("None")}) {
             documented.clear();
         }
-        const QSet<QString> docSet(documented.cbegin(), documented.cend());
-        const QSet<QString> varSet(rev.downRevisions.cbegin(), rev.downRevisions.cend());
-        if (docSet != varSet) {
+        if (!sameElements(documented, rev.downRevisions)) {
             builder.add(
                 QStringLiteral("docstring-mismatch"), Severity::Info,
                 QCoreApplication::translate(

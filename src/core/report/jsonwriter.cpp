@@ -2,6 +2,8 @@
 
 #include <QIODevice>
 
+#include <cstring>
+
 namespace Revscope {
 
 namespace {
@@ -10,7 +12,7 @@ constexpr qsizetype kChunk = 64 * 1024;
 
 JsonWriter::JsonWriter(QIODevice *device) : m_device(device)
 {
-    m_buffer.reserve(kChunk + 4096);
+    reserve(kChunk + 4096);
 }
 
 JsonWriter::~JsonWriter()
@@ -20,17 +22,48 @@ JsonWriter::~JsonWriter()
 
 bool JsonWriter::flush()
 {
-    if (!m_buffer.isEmpty()) {
-        m_ok = m_device->write(m_buffer) == m_buffer.size() && m_ok;
-        m_buffer.clear();
+    if (m_size > 0) {
+        m_ok = m_device->write(m_data.get(), m_size) == m_size && m_ok;
+        m_size = 0;
     }
     return m_ok;
 }
 
+// Reports are written a few bytes at a time, tens of thousands of times: a
+// plain buffer with one capacity check per piece keeps that cheap.
+char *JsonWriter::reserve(qsizetype extra)
+{
+    if (m_size + extra > m_capacity) {
+        const qsizetype capacity = qMax(m_capacity * 2, m_size + extra);
+        std::unique_ptr<char[]> data(new char[size_t(capacity)]);
+        if (m_size > 0) {
+            std::memcpy(data.get(), m_data.get(), size_t(m_size));
+        }
+        m_data = std::move(data);
+        m_capacity = capacity;
+    }
+    return m_data.get() + m_size;
+}
+
+void JsonWriter::put(const char *text, qsizetype size)
+{
+    std::memcpy(reserve(size), text, size_t(size));
+    m_size += size;
+}
+
+void JsonWriter::put(char c)
+{
+    *reserve(1) = c;
+    ++m_size;
+}
+
 void JsonWriter::newline()
 {
-    m_buffer += '\n';
-    m_buffer.append(2 * m_levels.size(), ' ');
+    const qsizetype indent = 2 * qsizetype(m_levels.size());
+    char *out = reserve(indent + 1);
+    *out = '\n';
+    std::memset(out + 1, ' ', size_t(indent));
+    m_size += indent + 1;
 }
 
 // Comma and indentation before a value or key, per JSON's grammar.
@@ -40,13 +73,13 @@ void JsonWriter::separate()
         m_afterKey = false;
         return;
     }
-    if (!m_levels.isEmpty()) {
-        if (m_levels.last().count++ > 0) {
-            m_buffer += ',';
+    if (!m_levels.empty()) {
+        if (m_levels.back().count++ > 0) {
+            put(',');
         }
         newline();
     }
-    if (m_buffer.size() >= kChunk) {
+    if (m_size >= kChunk) {
         flush();
     }
 }
@@ -54,45 +87,50 @@ void JsonWriter::separate()
 void JsonWriter::beginObject()
 {
     separate();
-    m_buffer += '{';
-    m_levels.append(Level{true, 0});
+    put('{');
+    m_levels.push_back(Level{true, 0});
 }
 
 void JsonWriter::endObject()
 {
-    const bool empty = m_levels.takeLast().count == 0;
+    const bool empty = m_levels.back().count == 0;
+    m_levels.pop_back();
     if (!empty) {
         newline();
     }
-    m_buffer += '}';
-    if (m_levels.isEmpty()) {
-        m_buffer += '\n';
+    put('}');
+    if (m_levels.empty()) {
+        put('\n');
     }
 }
 
 void JsonWriter::beginArray()
 {
     separate();
-    m_buffer += '[';
-    m_levels.append(Level{false, 0});
+    put('[');
+    m_levels.push_back(Level{false, 0});
 }
 
 void JsonWriter::endArray()
 {
-    const bool empty = m_levels.takeLast().count == 0;
+    const bool empty = m_levels.back().count == 0;
+    m_levels.pop_back();
     if (!empty) {
         newline();
     }
-    m_buffer += ']';
+    put(']');
 }
 
 void JsonWriter::key(QLatin1String name)
 {
     // Keys are the report's own ASCII names: nothing to escape.
     separate();
-    m_buffer += '"';
-    m_buffer.append(name.data(), name.size());
-    m_buffer += "\": ";
+    char *out = reserve(name.size() + 4);
+    *out++ = '"';
+    std::memcpy(out, name.data(), size_t(name.size()));
+    out += name.size();
+    std::memcpy(out, "\": ", 3);
+    m_size += name.size() + 4;
     m_afterKey = true;
 }
 
@@ -103,9 +141,8 @@ void JsonWriter::writeString(QStringView text)
     static const char hex[] = "0123456789abcdef";
     const qsizetype size = text.size();
     // Worst case per UTF-16 unit: 6 bytes ("\u001f"); 3 for UTF-8 of a BMP char.
-    const qsizetype start = m_buffer.size();
-    m_buffer.resize(start + 6 * size + 2);
-    char *out = m_buffer.data() + start;
+    char *const start = reserve(6 * size + 2);
+    char *out = start;
     *out++ = '"';
     for (qsizetype i = 0; i < size; ++i) {
         const char16_t c = text[i].unicode();
@@ -166,7 +203,7 @@ void JsonWriter::writeString(QStringView text)
         }
     }
     *out++ = '"';
-    m_buffer.resize(out - m_buffer.constData());
+    m_size += out - start;
 }
 
 void JsonWriter::value(const QString &text)
@@ -177,25 +214,31 @@ void JsonWriter::value(const QString &text)
 
 void JsonWriter::value(QLatin1String text)
 {
-    value(QString(text));
+    separate();
+    writeString(QString(text));
 }
 
 void JsonWriter::value(bool flag)
 {
     separate();
-    m_buffer += flag ? "true" : "false";
+    if (flag) {
+        put("true", 4);
+    } else {
+        put("false", 5);
+    }
 }
 
 void JsonWriter::value(qint64 number)
 {
     separate();
-    m_buffer += QByteArray::number(number);
+    const QByteArray digits = QByteArray::number(number);
+    put(digits.constData(), digits.size());
 }
 
 void JsonWriter::null()
 {
     separate();
-    m_buffer += "null";
+    put("null", 4);
 }
 
 void JsonWriter::stringOrNull(const QString &text)
@@ -211,7 +254,7 @@ void JsonWriter::stringArray(const QStringList &list)
 {
     if (list.isEmpty()) {
         separate();
-        m_buffer += "[]";
+        put("[]", 2);
         return;
     }
     beginArray();

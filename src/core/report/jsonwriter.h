@@ -5,6 +5,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+#include <vector>
+
 class QIODevice;
 
 namespace Revscope {
@@ -42,6 +45,9 @@ private:
     void separate();
     void newline();
     void writeString(QStringView text);
+    char *reserve(qsizetype extra); // room for `extra` more bytes at the end
+    void put(const char *text, qsizetype size);
+    void put(char c);
 
     struct Level
     {
@@ -50,8 +56,10 @@ private:
     };
 
     QIODevice *m_device;
-    QByteArray m_buffer;
-    QList<Level> m_levels;
+    std::unique_ptr<char[]> m_data;
+    qsizetype m_size = 0;
+    qsizetype m_capacity = 0;
+    std::vector<Level> m_levels;
     bool m_afterKey = false;
     bool m_ok = true;
 };
