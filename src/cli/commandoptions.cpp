@@ -66,6 +66,12 @@ CommandOptions::DatabaseOptions::DatabaseOptions()
                                      "Database URL (SQLAlchemy form), or 'ini' for each config's "
                                      "sqlalchemy.url. The password is never printed."),
          QStringLiteral("URL")),
+      dbEnv(QStringLiteral("db-env"),
+            QCoreApplication::translate(
+                "CommandOptions",
+                "Read the database URL from environment variable NAME (for example "
+                "DATABASE_URL), instead of --db. The password is never printed."),
+            QStringLiteral("NAME")),
       versionTable(
           QStringLiteral("version-table"),
           QCoreApplication::translate(
@@ -78,22 +84,65 @@ CommandOptions::DatabaseOptions::DatabaseOptions()
              QStringLiteral("SCHEMA"))
 {}
 
+bool CommandOptions::DatabaseOptions::isSet(const QCommandLineParser &parser) const
+{
+    return parser.isSet(db) || parser.isSet(dbEnv);
+}
+
 bool CommandOptions::databaseRequest(const QCommandLineParser &parser,
                                      const DatabaseOptions &options, const QString &command,
                                      InspectOptions::Database *request, QTextStream &err)
 {
-    if (!parser.isSet(options.db)) {
+    if (!options.isSet(parser)) {
         if (parser.isSet(options.versionTable) || parser.isSet(options.schema)) {
-            err << QCoreApplication::translate(
-                       "CommandOptions",
-                       "revscope %1: --version-table and --version-table-schema need --db.")
+            err << QCoreApplication::translate("CommandOptions",
+                                               "revscope %1: --version-table and "
+                                               "--version-table-schema need --db or --db-env.")
                        .arg(command)
                 << '\n';
             return false;
         }
         return true;
     }
-    const QString url = parser.value(options.db).trimmed();
+    if (parser.isSet(options.db) && parser.isSet(options.dbEnv)) {
+        err << QCoreApplication::translate("CommandOptions",
+                                           "revscope %1: give either --db or --db-env, not both.")
+                   .arg(command)
+            << '\n';
+        return false;
+    }
+    QString url;
+    if (parser.isSet(options.dbEnv)) {
+        const QString name = parser.value(options.dbEnv).trimmed();
+        if (name.isEmpty()) {
+            err << QCoreApplication::translate(
+                       "CommandOptions",
+                       "revscope %1: --db-env needs the name of an environment variable.")
+                       .arg(command)
+                << '\n';
+            return false;
+        }
+        if (!qEnvironmentVariableIsSet(name.toLocal8Bit().constData())) {
+            err << QCoreApplication::translate(
+                       "CommandOptions",
+                       "revscope %1: environment variable %2 (named by --db-env) is not set.")
+                       .arg(command, name)
+                << '\n';
+            return false;
+        }
+        url = qEnvironmentVariable(name.toLocal8Bit().constData()).trimmed();
+        if (url.isEmpty()) {
+            err << QCoreApplication::translate("CommandOptions",
+                                               "revscope %1: environment variable %2 (named by "
+                                               "--db-env) is empty; it should hold a database "
+                                               "URL.")
+                       .arg(command, name)
+                << '\n';
+            return false;
+        }
+    } else {
+        url = parser.value(options.db).trimmed();
+    }
     if (url.isEmpty()) {
         err << QCoreApplication::translate("CommandOptions",
                                            "revscope %1: --db needs a database URL or 'ini'.")

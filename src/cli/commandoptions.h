@@ -26,17 +26,23 @@ public:
     static bool configFile(const QString &given, const QString &command, QString *path,
                            QTextStream &err);
 
-    // --db, --version-table and --version-table-schema, shared by check and db.
+    // --db, --db-env, --version-table and --version-table-schema, shared by
+    // check and db.
     struct DatabaseOptions
     {
         DatabaseOptions();
         QCommandLineOption db;
+        QCommandLineOption dbEnv; // the name of an environment variable holding the URL
         QCommandLineOption versionTable;
         QCommandLineOption schema;
-        QList<QCommandLineOption> all() const { return {db, versionTable, schema}; }
+        QList<QCommandLineOption> all() const { return {db, dbEnv, versionTable, schema}; }
+        // Whether a database was asked for, by --db or --db-env.
+        bool isSet(const QCommandLineParser &parser) const;
     };
-    // Fills `request` from the parsed options (nothing when --db is not set);
-    // false with an error sentence on a bad value.
+    // Fills `request` from the parsed options (nothing when neither --db nor
+    // --db-env is set); false with an error sentence on a bad value: both
+    // given, or the variable --db-env names unset or empty. The variable's
+    // value (which may hold a password) is never printed.
     static bool databaseRequest(const QCommandLineParser &parser, const DatabaseOptions &options,
                                 const QString &command, InspectOptions::Database *request,
                                 QTextStream &err);

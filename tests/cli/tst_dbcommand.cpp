@@ -129,13 +129,235 @@ QStringList keys(const QJsonObject &object)
     return object.keys();
 }
 
+// An env.py that really connects, so the real Alembic can read the database.
+const QByteArray kEnvPy =
+    "from alembic import context\n"
+    "from sqlalchemy import engine_from_config, pool\n"
+    "config = context.config\n"
+    "connectable = engine_from_config(config.get_section(config.config_ini_section),\n"
+    "                                 prefix='sqlalchemy.', poolclass=pool.NullPool)\n"
+    "with connectable.connect() as connection:\n"
+    "    context.configure(connection=connection, target_metadata=None)\n"
+    "    with context.begin_transaction():\n"
+    "        context.run_migrations()\n";
+
+// The rows of alembic_version in the SQLite file at `path`, sorted.
+QStringList versionRows(const QString &path)
+{
+    static int counter = 0;
+    const QString name = QStringLiteral("tst-dbcommand-rows-%1").arg(++counter);
+    QStringList rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("SELECT version_num FROM alembic_version"))) {
+                while (query.next()) {
+                    rows.append(query.value(0).toString());
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    rows.sort();
+    return rows;
+}
+
+// 001 <- 002a, 001 <- 002b (two heads), with a working env.py.
+QString makeBranchedProject(const QTemporaryDir &dir)
+{
+    const QString root = dir.path();
+    writeFile(root + QStringLiteral("/alembic.ini"),
+              "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///app.db\n");
+    writeFile(root + QStringLiteral("/migrations/env.py"), kEnvPy);
+    const QString versions = root + QStringLiteral("/migrations/versions");
+    writeFile(versions + QStringLiteral("/001_first.py"), script("001", "", "first"));
+    writeFile(versions + QStringLiteral("/002a_left.py"), script("002a", "001", "left"));
+    writeFile(versions + QStringLiteral("/002b_right.py"), script("002b", "001", "right"));
+    return root;
+}
+
+QStringList words(const char *text)
+{
+    return QString::fromLatin1(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
 } // namespace
 
 class TestDbCommand : public QObject
 {
     Q_OBJECT
 
+private:
+    QTemporaryDir m_home; // the journal goes under its XDG_DATA_HOME, not the user's
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.path()));
+    }
+
+    // The seed, end to end: the suggestion names the squash, the dry run
+    // writes nothing, --yes stamps it (the real Alembic agrees), --undo
+    // restores the row.
+    void stampSeedThenUndo()
+    {
+        if (alembicPython().isEmpty()) {
+            QSKIP("SKIPPED: /usr/bin/python3 cannot import alembic (apt install python3-alembic)");
+        }
+        QTemporaryDir dir;
+        const QString root = makeSeedProject(dir);
+        QVERIFY2(!root.isEmpty(), "compileall failed");
+        writeFile(root + QStringLiteral("/migrations/env.py"), kEnvPy);
+        const QString dbPath = root + QStringLiteral("/app.db");
+        QVERIFY(makeDatabase(dbPath, {QStringLiteral("a2242b61af45")}));
+        const QStringList base = {QStringLiteral("db"), QStringLiteral("stamp"), root,
+                                  QStringLiteral("--db"), QStringLiteral("ini")};
+
+        // No REV: the suggestion, and nothing written.
+        const ProcessResult suggestion = revscope(base);
+        QCOMPARE(suggestion.exitCode, 0);
+        QVERIFY2(suggestion.out.contains("Suggestion:    b891cb8863b5"),
+                 suggestion.out.constData());
+        QVERIFY2(suggestion.out.contains("most likely stands where a2242b61af45 stood"),
+                 suggestion.out.constData());
+        QVERIFY2(suggestion.out.contains("UPDATE \"alembic_version\" SET \"version_num\" = "
+                                         "'b891cb8863b5' WHERE \"version_num\" = 'a2242b61af45';"),
+                 suggestion.out.constData());
+        QCOMPARE(versionRows(dbPath), words("a2242b61af45"));
+        // --yes never applies an unnamed suggestion.
+        QCOMPARE(revscope(base + QStringList{QStringLiteral("--yes")}).exitCode, 2);
+        QCOMPARE(versionRows(dbPath), words("a2242b61af45"));
+
+        // A dry run with the revision named.
+        const ProcessResult dry = revscope(base + QStringList{QStringLiteral("b891")});
+        QCOMPARE(dry.exitCode, 0);
+        QVERIFY2(dry.out.contains("Rows now:      a2242b61af45"), dry.out.constData());
+        QVERIFY2(dry.out.contains("Rows after:    b891cb8863b5"), dry.out.constData());
+        QVERIFY2(dry.out.contains("Dry run: nothing was written."), dry.out.constData());
+        QCOMPARE(versionRows(dbPath), words("a2242b61af45"));
+
+        const ProcessResult stamped =
+            revscope(base + QStringList{QStringLiteral("b891"), QStringLiteral("--yes")});
+        QCOMPARE(stamped.exitCode, 0);
+        QVERIFY2(stamped.err.isEmpty(), stamped.err.constData());
+        QVERIFY2(stamped.out.contains("(journal operation "), stamped.out.constData());
+        QVERIFY2(stamped.out.contains("--db ini --undo "), stamped.out.constData());
+        QCOMPARE(versionRows(dbPath), words("b891cb8863b5"));
+        const ProcessResult current = alembic(root, {QStringLiteral("current")});
+        QCOMPARE(current.exitCode, 0);
+        QVERIFY2(current.out.contains("b891cb8863b5"), (current.out + current.err).constData());
+
+        // Undo: a dry run first, then for real; a second undo finds nothing.
+        const ProcessResult undoDry = revscope(base + QStringList{QStringLiteral("--undo")});
+        QCOMPARE(undoDry.exitCode, 0);
+        QVERIFY2(undoDry.out.contains("Rows after:    a2242b61af45"), undoDry.out.constData());
+        QCOMPARE(versionRows(dbPath), words("b891cb8863b5"));
+        const ProcessResult undone =
+            revscope(base + QStringList{QStringLiteral("--undo"), QStringLiteral("--yes"),
+                                        QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(undone.exitCode, 0);
+        QString error;
+        const QJsonObject report = parseJson(undone.out, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(report.value(QLatin1String("schema")).toString(),
+                 QStringLiteral("revscope.db-stamp/1"));
+        QCOMPARE(report.value(QLatin1String("applied")).toBool(), true);
+        QCOMPARE(report.value(QLatin1String("result")).toString(), QStringLiteral("done"));
+        QVERIFY(report.value(QLatin1String("undo")).toInt() > 0);
+        QCOMPARE(versionRows(dbPath), words("a2242b61af45"));
+        const ProcessResult again =
+            revscope(base + QStringList{QStringLiteral("--undo"), QStringLiteral("--yes")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("no stamp"), again.err.constData());
+    }
+
+    // Two heads: several revisions in one stamp; JSON shows the plan.
+    void stampTwoHeadsJson()
+    {
+        QTemporaryDir dir;
+        const QString root = makeBranchedProject(dir);
+        const QString dbPath = root + QStringLiteral("/app.db");
+        QVERIFY(makeDatabase(dbPath, {QStringLiteral("001")}));
+        const ProcessResult r = revscope(
+            {QStringLiteral("db"), QStringLiteral("stamp"), QStringLiteral("--db"),
+             QStringLiteral("sqlite:///app.db"), QStringLiteral("002a"), QStringLiteral("002b"),
+             QStringLiteral("--yes"), QStringLiteral("--format"), QStringLiteral("json")},
+            root);
+        QCOMPARE(r.exitCode, 0);
+        QString error;
+        const QJsonObject report = parseJson(r.out, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(report.value(QLatin1String("rows_before")).toArray(),
+                 QJsonArray{QStringLiteral("001")});
+        QCOMPARE(report.value(QLatin1String("rows_after")).toArray(),
+                 (QJsonArray{QStringLiteral("002a"), QStringLiteral("002b")}));
+        const QJsonArray statements = report.value(QLatin1String("statements")).toArray();
+        QCOMPARE(statements.size(), 2);
+        QCOMPARE(statements[0].toObject().value(QLatin1String("kind")).toString(),
+                 QStringLiteral("update"));
+        QCOMPARE(statements[0].toObject().value(QLatin1String("values")).toArray(),
+                 (QJsonArray{QStringLiteral("002a"), QStringLiteral("001")}));
+        QCOMPARE(statements[1].toObject().value(QLatin1String("kind")).toString(),
+                 QStringLiteral("insert"));
+        QVERIFY(report.value(QLatin1String("journal")).toInt() > 0);
+        QVERIFY(report.value(QLatin1String("error")).isNull());
+        QCOMPARE(versionRows(dbPath), words("002a 002b"));
+        if (!alembicPython().isEmpty()) {
+            const ProcessResult current = alembic(root, {QStringLiteral("current")});
+            QCOMPARE(current.exitCode, 0);
+            QVERIFY2(current.out.contains("002a") && current.out.contains("002b"),
+                     (current.out + current.err).constData());
+        } else {
+            qWarning("SKIPPED oracle: /usr/bin/python3 cannot import alembic");
+        }
+    }
+
+    // Refusals: each with its exit code, and nothing written.
+    void stampRefused_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<bool>("table");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("unknown revision")
+            << words("--db ini nope --yes") << true << 2 << QByteArray("'nope' is not a revision");
+        QTest::newRow("ancestors of each other")
+            << words("--db ini 003 002 --yes") << true << 2 << QByteArray("overlaps");
+        QTest::newRow("no version table")
+            << words("--db ini 003 --yes") << false << 1 << QByteArray("never creates tables");
+        QTest::newRow("unreachable") << words("--db sqlite:///data/missing.db 003 --yes") << true
+                                     << 3 << QByteArray("does not exist");
+        QTest::newRow("undo with nothing journaled")
+            << words("--db ini --undo --yes") << true << 1 << QByteArray("no stamp");
+        QTest::newRow("undo of an unknown id")
+            << words("--db ini --undo 999999 --yes") << true << 2 << QByteArray("no operation");
+        QTest::newRow("bad format")
+            << words("--db ini 003 --format sarif") << true << 2 << QByteArray("unknown format");
+    }
+
+    void stampRefused()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(bool, table);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, message);
+        QTemporaryDir dir;
+        const QString root = makeLinearProject(dir);
+        const QString dbPath = root + QStringLiteral("/data/app.db");
+        QVERIFY(makeDatabase(dbPath, {QStringLiteral("001")}, table));
+        const ProcessResult r =
+            revscope(QStringList{QStringLiteral("db"), QStringLiteral("stamp")} + arguments, root);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QCOMPARE(versionRows(dbPath), table ? words("001") : QStringList());
+        QVERIFY(!QFileInfo::exists(root + QStringLiteral("/data/missing.db")));
+    }
     // The seed incident: the database is stamped at a revision only a stray
     // .pyc defines. Alembic stops with "Can't locate revision"; so does check.
     void seedStampedAtStrayBytecode()
@@ -450,6 +672,21 @@ private Q_SLOTS:
                            QStringLiteral("--db"),     url,
                            QStringLiteral("--format"), QStringLiteral("json")}
             << 3;
+        QTest::newRow("db stamp") << QStringList{QStringLiteral("db"),   QStringLiteral("stamp"),
+                                                 QStringLiteral("--db"), url,
+                                                 QStringLiteral("003"),  QStringLiteral("--yes")}
+                                  << 3;
+        QTest::newRow("db stamp json")
+            << QStringList{QStringLiteral("db"),   QStringLiteral("stamp"),
+                           QStringLiteral("--db"), url,
+                           QStringLiteral("003"),  QStringLiteral("--format"),
+                           QStringLiteral("json")}
+            << 3;
+        QTest::newRow("db stamp undo")
+            << QStringList{QStringLiteral("db"),     QStringLiteral("stamp"),
+                           QStringLiteral("--db"),   url,
+                           QStringLiteral("--undo"), QStringLiteral("--yes")}
+            << 1;
         QTest::newRow("mysql") << QStringList{QStringLiteral("check"), QStringLiteral("--db"),
                                               mysql}
                                << 3;
@@ -479,9 +716,11 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("db status without --db")
             << QStringList{QStringLiteral("db"), QStringLiteral("status")};
-        QTest::newRow("db stamp") << QStringList{QStringLiteral("db"),   QStringLiteral("stamp"),
-                                                 QStringLiteral("--db"), QStringLiteral("ini"),
-                                                 QStringLiteral("003"),  QStringLiteral("--yes")};
+        QTest::newRow("db stamp unknown revision")
+            << QStringList{QStringLiteral("db"),  QStringLiteral("stamp"), QStringLiteral("--db"),
+                           QStringLiteral("ini"), QStringLiteral("nope"),  QStringLiteral("--yes")};
+        QTest::newRow("db stamp without --db")
+            << QStringList{QStringLiteral("db"), QStringLiteral("stamp"), QStringLiteral("003")};
         QTest::newRow("db alone") << QStringList{QStringLiteral("db")};
         QTest::newRow("db unknown") << QStringList{QStringLiteral("db"), QStringLiteral("upgrade")};
         QTest::newRow("empty --db")
@@ -502,7 +741,7 @@ private Q_SLOTS:
         const ProcessResult r = revscope(arguments, root);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(!r.err.isEmpty());
-        // Nothing was written: stamp is not available.
+        // Nothing was written.
         const ProcessResult status =
             revscope({QStringLiteral("db"), QStringLiteral("status"), root, QStringLiteral("--db"),
                       QStringLiteral("ini"), QStringLiteral("--format"), QStringLiteral("json")});

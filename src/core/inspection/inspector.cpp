@@ -6,6 +6,7 @@
 #include "database/dbstate.h"
 #include "database/versiontablereader.h"
 #include "project/bytecodescanner.h"
+#include "project/envpyreader.h"
 #include "project/projectscanner.h"
 #include "project/scriptdirectory.h"
 #include "python/scriptreader.h"
@@ -77,12 +78,29 @@ Revision revisionFromBytecode(const BytecodeInfo &file)
 void readDatabases(Inspection &inspection, const InspectOptions::Database &request,
                    const std::atomic_bool *cancel)
 {
-    const QString table =
-        request.versionTable.isEmpty() ? QStringLiteral("alembic_version") : request.versionTable;
     QHash<QString, DatabaseState> read;
     for (EnvironmentInspection &ei : inspection.environments) {
         if (cancelled(cancel)) {
             return;
+        }
+        // The user's names win; env.py's literal version_table= /
+        // version_table_schema= fill in what the user left out.
+        QString table = request.versionTable;
+        QString schema = request.schema;
+        if ((table.isEmpty() || schema.isEmpty()) && !ei.environment.scriptLocation.isEmpty()) {
+            const EnvPySettings envPy = EnvPyReader::read(ei.environment.scriptLocation, ei.label);
+            inspection.findings += envPy.findings;
+            if (table.isEmpty()) {
+                table = envPy.versionTable.value;
+                inspection.findings += envPy.versionTable.findings;
+            }
+            if (schema.isEmpty()) {
+                schema = envPy.versionTableSchema.value;
+                inspection.findings += envPy.versionTableSchema.findings;
+            }
+        }
+        if (table.isEmpty()) {
+            table = QStringLiteral("alembic_version");
         }
         QString text = request.url;
         QString baseDir = request.baseDir;
@@ -95,7 +113,7 @@ void readDatabases(Inspection &inspection, const InspectOptions::Database &reque
         DatabaseState state;
         if (text.isEmpty()) {
             state.versionTable = table;
-            state.schema = request.schema;
+            state.schema = schema;
             state.status = DatabaseState::Unreachable;
             state.error =
                 QCoreApplication::translate("Inspector", "%1 sets no sqlalchemy.url to connect to")
@@ -104,14 +122,14 @@ void readDatabases(Inspection &inspection, const InspectOptions::Database &reque
             const DatabaseUrl url = DatabaseUrl::parse(text, baseDir);
             // The full URL (password included) only keys the cache; it is never shown.
             const QString key = url.toString(false) + QChar(0) + url.sqliteFileName() + QChar(0) +
-                                table + QChar(0) + request.schema;
+                                table + QChar(0) + schema;
             auto it = read.constFind(key);
             if (it != read.constEnd()) {
                 state = it.value();
             } else {
                 VersionTableReader reader(url);
                 reader.setVersionTable(table);
-                reader.setSchema(request.schema);
+                reader.setSchema(schema);
                 reader.setSettings(request.settings);
                 state = reader.read();
                 read.insert(key, state);
