@@ -3,6 +3,7 @@
 #include "checkcommand.h"
 #include "dbcommand.h"
 #include "graphcommand.h"
+#include "imagecommand.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -80,6 +81,9 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     }
     if (command == QLatin1String("graph")) {
         return GraphCommand::run(rest, out, err);
+    }
+    if (command == QLatin1String("image")) {
+        return ImageCommand::run(rest, out, err);
     }
     if (commands().contains(command)) {
         err << QCoreApplication::translate(

@@ -3,6 +3,7 @@
 #include "analysis/finding.h"
 #include "database/dbstate.h"
 #include "graph/revisiongraph.h"
+#include "image/imagetarget.h"
 #include "project/alembicenvironment.h"
 #include "project/bytecodescanner.h"
 
@@ -40,6 +41,13 @@ struct Inspection
     // Every .pyc / .pyo of the project, sorted by path. BytecodeInfo::environments
     // index `environments`.
     BytecodeInfos bytecode;
+    // The Docker images the project builds (compose services with a build
+    // section, then Dockerfiles no service builds), simulated; each target's
+    // findings are in `findings` too. See ImageScanner.
+    QList<ImageTarget> images;
+    // The Dockerfiles and compose files found, absolute, sorted; empty when
+    // the project has none.
+    QStringList imageFiles;
     Findings findings; // every finding, most severe first, then by file and line
 
     // `path` relative to the root with '/' separators; paths outside the root

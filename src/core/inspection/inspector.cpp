@@ -5,6 +5,7 @@
 #include "database/databaseurl.h"
 #include "database/dbstate.h"
 #include "database/versiontablereader.h"
+#include "image/imagescanner.h"
 #include "project/bytecodescanner.h"
 #include "project/envpyreader.h"
 #include "project/projectscanner.h"
@@ -138,6 +139,48 @@ void readDatabases(Inspection &inspection, const InspectOptions::Database &reque
         ei.database = std::make_shared<const DbStateCalculator>(ei.graph, state, ei.label);
         inspection.findings += ei.database->findings();
     }
+}
+
+// The Docker images: found by a shallow walk that skips the version
+// locations, so a project without a Dockerfile pays next to nothing.
+void inspectImages(Inspection &inspection, const Inspector::Progress &progress, int total)
+{
+    QSet<QString> skip;
+    for (const EnvironmentInspection &ei : std::as_const(inspection.environments)) {
+        for (const QString &folder : ei.environment.versionLocations) {
+            skip.insert(QDir::cleanPath(folder));
+        }
+    }
+    QStringList dockerfiles;
+    QStringList composeFiles;
+    ImageScanner::discover(inspection.root, skip, &dockerfiles, &composeFiles);
+    if (dockerfiles.isEmpty() && composeFiles.isEmpty()) {
+        return;
+    }
+    if (progress) {
+        progress(total, total,
+                 QCoreApplication::translate("Inspector", "Simulating the Docker images"));
+    }
+    ImageScan scan = ImageScanner::scan(inspection, dockerfiles, composeFiles,
+                                        ImageScanner::systemEnvironment());
+    inspection.imageFiles = dockerfiles + composeFiles;
+    inspection.imageFiles.sort();
+    // Targets sharing a Dockerfile or ignore file report its problems once.
+    Findings findings = scan.findings;
+    for (const ImageTarget &target : std::as_const(scan.targets)) {
+        for (const Finding &finding : target.findings) {
+            const bool known =
+                std::any_of(findings.cbegin(), findings.cend(), [&finding](const Finding &other) {
+                    return other.code == finding.code && other.file == finding.file &&
+                           other.line == finding.line && other.message == finding.message;
+                });
+            if (!known) {
+                findings.append(finding);
+            }
+        }
+    }
+    inspection.findings += findings;
+    inspection.images = std::move(scan.targets);
 }
 
 } // namespace
@@ -325,6 +368,10 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
         bytecodeEnvironments.append(env);
     }
     inspection->findings += BytecodeAnalyzer::analyze(inspection->bytecode, bytecodeEnvironments);
+    if (cancelled(cancel)) {
+        return nullptr;
+    }
+    inspectImages(*inspection, progress, total);
 
     sortFindings(inspection->findings);
     return inspection;

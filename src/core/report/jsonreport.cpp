@@ -1,5 +1,6 @@
 #include "jsonreport.h"
 
+#include "image/imagejson.h"
 #include "report/jsonwriter.h"
 
 #include <QBuffer>
@@ -259,6 +260,14 @@ bool JsonReport::writeCheck(const Inspection &inspection, QIODevice *device)
     json.beginArray();
     for (const Finding &finding : inspection.findings) {
         writeFinding(json, inspection, finding);
+    }
+    json.endArray();
+    // An extension of revscope.check/1: the image targets, without their
+    // file lists (`revscope image` has those); their findings are above.
+    json.key(QLatin1String("images"));
+    json.beginArray();
+    for (const ImageTarget &target : inspection.images) {
+        ImageJson::writeTarget(json, inspection, target, {}, false);
     }
     json.endArray();
     json.endObject();

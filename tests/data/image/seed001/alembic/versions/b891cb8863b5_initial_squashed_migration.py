@@ -1,0 +1,2 @@
+revision = "b891cb8863b5"
+down_revision = None
