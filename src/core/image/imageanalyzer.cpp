@@ -120,7 +120,18 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
                                        ? GoPath::clean(configName)
                                        : GoPath::join(target.workdir, configName);
         const ImageNode *config = sim.find(configPath);
-        if (!config || config->directory) {
+        // The service's own bind mount supplies the config at run time (a
+        // development compose file): it runs, and image-volume-masks tells
+        // about the image that lacks it when another compose file runs it.
+        bool mounted = false;
+        for (const ComposeVolume &volume : target.volumes) {
+            const QString prefix =
+                volume.target == u"/" ? QStringLiteral("/") : volume.target + u'/';
+            mounted = mounted ||
+                      (volume.type == u"bind" && configPath.startsWith(prefix) &&
+                       QFileInfo::exists(volume.source + u'/' + configPath.mid(prefix.size())));
+        }
+        if ((!config || config->directory) && !mounted) {
             // Candidates in the context: the project's Alembic configs.
             QStringList candidates;
             for (const EnvironmentInspection &env : inspection.environments) {
@@ -179,7 +190,7 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
                     findings.append(masks);
                 }
             }
-        } else if (config->origin == ImageNode::Origin::Context) {
+        } else if (config && !config->directory && config->origin == ImageNode::Origin::Context) {
             const QString hostConfig =
                 contextRoot + u'/' + context.entries().at(config->contextIndex).path;
             for (const EnvironmentInspection &env : inspection.environments) {

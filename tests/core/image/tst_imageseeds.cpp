@@ -107,6 +107,13 @@ void TestImageSeeds::seed003MissingConfig()
     }
     QVERIFY(!codes(findings).contains(QStringLiteral("dockerignore-no-bytecode-rule")));
 
+    // Under docker-compose.yml the same image works: ./back is mounted at /app
+    // and supplies alembic.ini, so the development service is not reported.
+    QCOMPARE(dev.size(), 1);
+    const Findings devFindings = ImageAnalyzer::analyze(dev.first(), *inspection, prod);
+    QVERIFY2(!codes(devFindings).contains(QStringLiteral("image-missing-config")),
+             qPrintable(codes(devFindings).join(u' ')));
+
     // The fix from the incident: copy the config and the scripts.
     QFile dockerfile(root + QStringLiteral("/back/api/Dockerfile.prod"));
     QVERIFY(dockerfile.open(QIODevice::Append));
