@@ -2,6 +2,7 @@
 // command-line runs then never load QtGui or QtWidgets, which saves the
 // dynamic loader a few milliseconds of relocations on every `revscope check`.
 #include "mainwindow.h"
+#include "models/recentprojectsmodel.h"
 #include "windowmodule.h"
 
 #include <QApplication>
@@ -41,7 +42,7 @@ extern "C" Q_DECL_EXPORT int revscope_window_main(int *argc, char **argv,
     window.show();
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
-        QObject::connect(&window, &Revscope::MainWindow::inspectionReady, &window, [&window, file] {
+        QObject::connect(&window, &Revscope::MainWindow::viewReady, &window, [&window, file] {
             // Let layouts settle before grabbing.
             QTimer::singleShot(500, &window, [&window, file] {
                 const bool saved = window.grab().save(file);
@@ -52,8 +53,8 @@ extern "C" Q_DECL_EXPORT int revscope_window_main(int *argc, char **argv,
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
         window.openProject(QDir::cleanPath(QFileInfo(positional.first()).absoluteFilePath()));
-    } else {
-        // The demo is the embedded default, so a first start shows something useful.
+    } else if (parser.isSet(demo) || window.recentProjects()->rowCount() == 0) {
+        // The demo is the embedded default: a first start shows something useful.
         window.openDemo();
     }
     return QApplication::exec();

@@ -40,6 +40,16 @@
     </message>
 </context>
 <context>
+    <name>GraphPanel</name>
+    <message numerus="yes">
+        <source>%n finding(s), worst: %1</source>
+        <translation>
+            <numerusform>%n finding, worst: %1</numerusform>
+            <numerusform>%n findings, worst: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LayoutBuilder</name>
     <message numerus="yes">
         <source>%n revisions</source>
@@ -50,12 +60,83 @@
     </message>
 </context>
 <context>
+    <name>Revscope::ConnectDialog</name>
+    <message numerus="yes">
+        <source>Connected to %1. The version table %2 holds %n row(s): %3.</source>
+        <translation>
+            <numerusform>Connected to %1. The version table %2 holds %n row: %3.</numerusform>
+            <numerusform>Connected to %1. The version table %2 holds %n rows: %3.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::FindingsPanel</name>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::GraphPanel</name>
+    <message numerus="yes">
+        <source>Laying out %n revision(s)…</source>
+        <translation>
+            <numerusform>Laying out %n revision…</numerusform>
+            <numerusform>Laying out %n revisions…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::ImagePanel</name>
+    <message numerus="yes">
+        <source>%n image finding(s)</source>
+        <translation>
+            <numerusform>%n image finding</numerusform>
+            <numerusform>%n image findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::ImageTreeModel</name>
+    <message numerus="yes">
+        <source>Not in the image (%n context file(s))</source>
+        <translation>
+            <numerusform>Not in the image (%n context file)</numerusform>
+            <numerusform>Not in the image (%n context files)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Revscope::MainWindow</name>
     <message numerus="yes">
-        <source>%1: %n revision(s), heads %2, bases %3</source>
+        <source>%n revision(s)</source>
         <translation>
-            <numerusform>%1: %n revision, heads %2, bases %3</numerusform>
-            <numerusform>%1: %n revisions, heads %2, bases %3</numerusform>
+            <numerusform>%n revision</numerusform>
+            <numerusform>%n revisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n head(s)</source>
+        <translation>
+            <numerusform>%n head</numerusform>
+            <numerusform>%n heads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
         </translation>
     </message>
 </context>

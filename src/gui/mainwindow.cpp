@@ -1,143 +1,332 @@
 #include "mainwindow.h"
 
+#include "database/connectdialog.h"
+#include "database/stampdialog.h"
 #include "demo/demoproject.h"
-#include "findingsdecorator.h"
+#include "details/detailspane.h"
+#include "details/sourcepreview.h"
+#include "findings/findingspanel.h"
+#include "graph/graphpanel.h"
+#include "image/imagepanel.h"
 #include "inspection/inspectionrunner.h"
-#include "models/findingsmodel.h"
+#include "inspection/projectwatcher.h"
+#include "journal/journal.h"
+#include "models/recentprojectsmodel.h"
 #include "report/textreport.h"
+#include "welcome/folderdrop.h"
+#include "welcome/welcomepage.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
-#include <QHBoxLayout>
-#include <QHeaderView>
+#include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
-#include <QSplitter>
+#include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTextBrowser>
+#include <QStyle>
+#include <QTabWidget>
 #include <QToolBar>
+#include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Revscope {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_runner(new InspectionRunner(this)), m_model(new FindingsModel(this)),
-      m_filter(new FindingsFilterModel(this)), m_decorator(new FindingsDecorator(this))
+    : QMainWindow(parent), m_runner(new InspectionRunner(this)),
+      m_watcher(new ProjectWatcher(this)), m_recent(new RecentProjectsModel(this)),
+      m_journal(std::make_unique<Journal>())
 {
     setWindowTitle(tr("Revscope"));
-    m_filter->setSourceModel(m_model);
-    m_decorator->setSourceModel(m_filter);
-    createCentralWidget();
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    createWidgets();
+    createDocks();
     createActions();
-
-    m_status = new QLabel(this);
-    statusBar()->addWidget(m_status, 1);
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(200);
-    m_progress->setVisible(false);
-    statusBar()->addPermanentWidget(m_progress);
+    createStatusBar();
 
     connect(m_runner, &InspectionRunner::progress, this, &MainWindow::onProgress);
     connect(m_runner, &InspectionRunner::finished, this, &MainWindow::onFinished);
-    resize(1100, 700);
+    connect(m_runner, &InspectionRunner::cancelled, this, &MainWindow::onCancelled);
+    connect(m_watcher, &ProjectWatcher::changed, this, &MainWindow::reload);
+
+    resize(1280, 800);
+    restoreSettings();
+    setWelcomeShown(true);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createWidgets()
+{
+    m_stack = new QStackedWidget(this);
+    m_welcome = new WelcomePage(m_recent, m_stack);
+    m_stack->addWidget(m_welcome);
+
+    m_tabs = new QTabWidget(m_stack);
+    m_tabs->setDocumentMode(true);
+    m_graph = new GraphPanel(m_tabs);
+    m_tabs->addTab(m_graph, tr("History"));
+    m_image = new ImagePanel(m_tabs);
+    m_tabs->addTab(m_image, tr("Image"));
+    m_stack->addWidget(m_tabs);
+    setCentralWidget(m_stack);
+
+    connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
+    connect(m_welcome, &WelcomePage::openDemoRequested, this, &MainWindow::openDemo);
+    connect(m_welcome, &WelcomePage::openProjectRequested, this,
+            [this](const QString &path) { openProject(path); });
+
+    connect(m_image, &ImagePanel::fileActivated, this, [this](const QString &path, int line) {
+        m_source->showFile(path, line);
+        m_sourceDock->show();
+        m_sourceDock->raise();
+    });
+    connect(m_graph, &GraphPanel::revisionSelected, this, &MainWindow::onRevisionSelected);
+    connect(m_graph, &GraphPanel::revisionActivated, this, [this](const QString &id) {
+        onRevisionSelected(id);
+        m_sourceDock->show();
+        m_sourceDock->raise();
+    });
+    connect(m_graph, &GraphPanel::contextMenuRequested, this, &MainWindow::showRevisionMenu);
+    auto graphSettled = [this] {
+        if (m_viewReadyPending) {
+            m_viewReadyPending = false;
+            Q_EMIT viewReady();
+        }
+    };
+    connect(m_graph, &GraphPanel::layoutFinished, this, graphSettled);
+    connect(m_graph, &GraphPanel::layoutFailed, this, [this, graphSettled](const QString &error) {
+        m_status->setText(error);
+        graphSettled();
+    });
+}
+
+void MainWindow::createDocks()
+{
+    m_findings = new FindingsPanel(this);
+    m_findingsDock = new QDockWidget(tr("Findings"), this);
+    m_findingsDock->setObjectName(QStringLiteral("findingsDock"));
+    m_findingsDock->setWidget(m_findings);
+    addDockWidget(Qt::BottomDockWidgetArea, m_findingsDock);
+
+    m_details = new DetailsPane(this);
+    m_detailsDock = new QDockWidget(tr("Details"), this);
+    m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
+    m_detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+
+    m_source = new SourcePreview(this);
+    m_sourceDock = new QDockWidget(tr("Source"), this);
+    m_sourceDock->setObjectName(QStringLiteral("sourceDock"));
+    m_sourceDock->setWidget(m_source);
+    addDockWidget(Qt::RightDockWidgetArea, m_sourceDock);
+    splitDockWidget(m_detailsDock, m_sourceDock, Qt::Vertical);
+    resizeDocks({m_detailsDock}, {380}, Qt::Horizontal);
+    resizeDocks({m_findingsDock}, {200}, Qt::Vertical);
+
+    connect(m_findings, &FindingsPanel::findingSelected, this, &MainWindow::onFindingSelected);
+    connect(m_findings, &FindingsPanel::findingActivated, this, &MainWindow::onFindingActivated);
+    connect(m_findings, &FindingsPanel::contextMenuRequested, this, &MainWindow::showFindingMenu);
+    connect(m_details, &DetailsPane::revisionLinkActivated, this, [this](const QString &id) {
+        m_tabs->setCurrentWidget(m_graph);
+        m_graph->selectRevision(id, true);
+    });
+}
 
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Folder…"), this, &MainWindow::chooseFolder);
     open->setShortcut(QKeySequence::Open);
+    open->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     QAction *demo = file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
+    demo->setIcon(style()->standardIcon(QStyle::SP_FileDialogInfoView));
     file->addAction(tr("Re&set Demo Project…"), this, &MainWindow::resetDemo);
-    QAction *reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
-    reloadAction->setShortcut(QKeySequence::Refresh);
+    m_reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_reloadAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     file->addSeparator();
+    file->addAction(m_graph->exportAction());
+    file->addAction(m_graph->copyImageAction());
+    file->addSeparator();
+    m_closeAction = file->addAction(tr("&Close Project"), this, &MainWindow::closeProject);
+    m_closeAction->setShortcut(QKeySequence::Close);
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_graph->findAction());
+    QAction *copyId = edit->addAction(tr("&Copy Revision ID"), this, [this] {
+        const QString id = m_graph->selectedRevision();
+        if (!id.isEmpty()) {
+            QGuiApplication::clipboard()->setText(id);
+        }
+    });
+    copyId->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QAction *action : m_graph->viewActions()) {
+        view->addAction(action);
+    }
+    view->addSeparator();
+    view->addAction(m_findingsDock->toggleViewAction());
+    view->addAction(m_detailsDock->toggleViewAction());
+    view->addAction(m_sourceDock->toggleViewAction());
+
+    QMenu *database = menuBar()->addMenu(tr("&Database"));
+    m_connectAction = database->addAction(tr("&Connect…"), this, &MainWindow::connectDatabase);
+    m_connectAction->setEnabled(false);
+    m_disconnectAction =
+        database->addAction(tr("&Disconnect"), this, &MainWindow::disconnectDatabase);
+    m_disconnectAction->setEnabled(false);
+    database->addSeparator();
+    m_stampAction = database->addAction(tr("&Stamp…"), this, [this] { stampDatabase(); });
+    m_stampAction->setToolTip(tr("Rewrite the database's version table, previewed and undoable"));
+    m_stampAction->setEnabled(false);
+    m_stampAction->setObjectName(QStringLiteral("stampAction"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Revscope"), this, &MainWindow::showAbout);
+    help->addAction(tr("&About Revscope"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(open);
     toolbar->addAction(demo);
-    toolbar->addAction(reloadAction);
+    toolbar->addAction(m_reloadAction);
+    m_environment = new QComboBox(toolbar);
+    m_environment->setToolTip(tr("The Alembic environment shown"));
+    m_environment->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    toolbar->addSeparator();
+    m_environmentAction = toolbar->addWidget(m_environment);
+    m_environmentAction->setVisible(false);
+    connect(m_environment, &QComboBox::currentIndexChanged, this,
+            [this](int index) { setEnvironmentIndex(index); });
 }
 
-void MainWindow::createCentralWidget()
+void MainWindow::createStatusBar()
 {
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    m_database = new QLabel(this);
+    statusBar()->addPermanentWidget(m_database);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(200);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progress);
+    m_cancel = new QToolButton(this);
+    m_cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
+    m_cancel->setToolTip(tr("Stop loading"));
+    m_cancel->setAutoRaise(true);
+    m_cancel->setVisible(false);
+    statusBar()->addPermanentWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, this, &MainWindow::cancelLoading);
+}
 
-    m_summary = new QLabel(central);
-    m_summary->setWordWrap(true);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_summary);
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_graph->restoreState(settings.value(QStringLiteral("graph/state")).toByteArray());
+}
 
-    auto *filters = new QHBoxLayout;
-    m_environment = new QComboBox(central);
-    m_environment->setToolTip(tr("Alembic environment"));
-    m_environment->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    filters->addWidget(m_environment);
-    m_severity = new QComboBox(central);
-    m_severity->addItem(tr("All severities"), int(Severity::Info));
-    m_severity->addItem(tr("Warnings and errors"), int(Severity::Warning));
-    m_severity->addItem(tr("Errors only"), int(Severity::Error));
-    filters->addWidget(m_severity);
-    m_search = new QLineEdit(central);
-    m_search->setPlaceholderText(tr("Filter findings…"));
-    m_search->setClearButtonEnabled(true);
-    filters->addWidget(m_search, 1);
-    layout->addLayout(filters);
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("graph/state"), m_graph->saveState());
+}
 
-    m_table = new QTableView(central);
-    m_table->setModel(m_decorator);
-    m_table->setIconSize(QSize(16, 16));
-    m_table->setSortingEnabled(true);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn,
-                                                      QHeaderView::Stretch);
-    m_details = new QTextBrowser(central);
-    m_details->setOpenExternalLinks(false);
-    m_details->setMaximumHeight(140);
-    m_details->setPlaceholderText(tr("Select a finding to see what it means and how to fix it."));
-    auto *splitter = new QSplitter(Qt::Vertical, central);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 1);
-    layout->addWidget(splitter, 1);
-    setCentralWidget(central);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::showFindingDetails);
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    m_runner->cancel();
+    QMainWindow::closeEvent(event);
+}
 
-    connect(m_severity, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setMinimumSeverity(Severity(m_severity->currentData().toInt())); });
-    connect(m_search, &QLineEdit::textChanged, m_filter, &FindingsFilterModel::setText);
-    connect(m_environment, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setEnvironment(m_environment->currentData().toString()); });
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!FolderDrop::folderFrom(event->mimeData()).isEmpty()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString folder = FolderDrop::folderFrom(event->mimeData());
+    if (!folder.isEmpty()) {
+        event->acceptProposedAction();
+        openProject(folder);
+    }
+}
+
+void MainWindow::setWelcomeShown(bool shown)
+{
+    m_stack->setCurrentWidget(shown ? static_cast<QWidget *>(m_welcome) : m_tabs);
+    // The docks belong to an open project; the welcome page stands alone.
+    for (QDockWidget *dock : {m_findingsDock, m_detailsDock, m_sourceDock}) {
+        dock->setVisible(!shown);
+    }
+    m_reloadAction->setEnabled(!shown);
+    m_connectAction->setEnabled(!shown);
+    m_disconnectAction->setEnabled(!shown && !m_databaseUrl.isEmpty());
+    m_closeAction->setEnabled(!shown);
+    m_environmentAction->setVisible(!shown && m_environment->count() > 1);
+}
+
+bool MainWindow::isWelcomeShown() const
+{
+    return m_stack->currentWidget() == m_welcome;
 }
 
 void MainWindow::openProject(const QString &path, const QString &databaseUrl)
 {
-    m_projectPath = path;
+    const QString cleaned = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    if (!QFileInfo(cleaned).isDir()) {
+        showError(tr("%1 is not a folder.").arg(QDir::toNativeSeparators(cleaned)));
+        return;
+    }
+    const bool sameProject = cleaned == m_projectPath;
+    m_projectPath = cleaned;
     m_databaseUrl = databaseUrl;
-    setWindowTitle(tr("%1 — Revscope").arg(QDir(path).dirName()));
+    m_versionTable.clear();
+    m_versionSchema.clear();
+    m_isDemo = DemoProject::isDemoCopy(cleaned);
+    if (!m_isDemo) {
+        m_recent->add(cleaned);
+    }
+    if (!sameProject) {
+        m_inspection.reset();
+        m_environmentIndex = 0;
+        m_details->clear();
+        m_source->clearFile();
+    }
+    setWindowTitle(tr("%1 — Revscope").arg(QDir(cleaned).dirName()));
+    setWelcomeShown(false);
     reload();
 }
 
@@ -173,6 +362,26 @@ void MainWindow::resetDemo()
     openProject(location, QStringLiteral("ini"));
 }
 
+void MainWindow::closeProject()
+{
+    m_runner->cancel();
+    m_watcher->stop();
+    m_projectPath.clear();
+    m_inspection.reset();
+    m_graph->setInspection(nullptr, 0);
+    m_image->setInspection(nullptr);
+    m_findings->setInspection(nullptr);
+    m_details->clear();
+    m_source->clearFile();
+    m_environment->clear();
+    m_stampAction->setEnabled(false);
+    setLoading(false);
+    m_status->clear();
+    m_database->clear();
+    setWindowTitle(tr("Revscope"));
+    setWelcomeShown(true);
+}
+
 void MainWindow::chooseFolder()
 {
     const QString dir =
@@ -180,6 +389,25 @@ void MainWindow::chooseFolder()
     if (!dir.isEmpty()) {
         openProject(dir);
     }
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    m_recent->reload();
+    for (int row = 0; row < m_recent->rowCount(); ++row) {
+        const QModelIndex index = m_recent->index(row);
+        const QString path = index.data(RecentProjectsModel::PathRole).toString();
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(path), this,
+                                                  [this, path] { openProject(path); });
+        action->setEnabled(index.data(RecentProjectsModel::ExistsRole).toBool());
+    }
+    if (m_recent->rowCount() == 0) {
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear List"), m_recent, &RecentProjectsModel::clear);
 }
 
 void MainWindow::reload()
@@ -190,10 +418,29 @@ void MainWindow::reload()
     InspectOptions options;
     options.root = m_projectPath;
     options.database.url = m_databaseUrl;
+    // A relative SQLite path typed into the window is taken from the project.
+    options.database.baseDir = m_projectPath;
+    options.database.versionTable = m_versionTable;
+    options.database.schema = m_versionSchema;
     m_status->setText(tr("Inspecting %1…").arg(QDir::toNativeSeparators(m_projectPath)));
-    m_progress->setRange(0, 0);
-    m_progress->setVisible(true);
+    setLoading(true);
     m_runner->start(options);
+}
+
+void MainWindow::cancelLoading()
+{
+    if (m_runner->isRunning()) {
+        m_runner->cancel();
+    }
+}
+
+void MainWindow::setLoading(bool loading)
+{
+    m_progress->setVisible(loading);
+    m_cancel->setVisible(loading);
+    if (loading) {
+        m_progress->setRange(0, 0);
+    }
 }
 
 void MainWindow::onProgress(int done, int total, const QString &what)
@@ -203,81 +450,311 @@ void MainWindow::onProgress(int done, int total, const QString &what)
     m_status->setText(what);
 }
 
+void MainWindow::onCancelled()
+{
+    setLoading(false);
+    m_status->setText(m_inspection ? tr("Reload stopped; showing the previous inspection.")
+                                   : tr("Loading stopped."));
+    Q_EMIT loadingCancelled();
+}
+
 void MainWindow::onFinished(const InspectionPtr &inspection)
 {
+    const bool reloadOfSame = m_inspection && m_inspection->root == inspection->root;
+    const QString environmentLabel =
+        reloadOfSame && m_environmentIndex < m_inspection->environments.size()
+            ? m_inspection->environments.at(m_environmentIndex).label
+            : QString();
     m_inspection = inspection;
-    m_details->clear();
-    m_progress->setVisible(false);
-    m_model->setInspection(inspection);
-    m_table->sortByColumn(FindingsModel::SeverityColumn, Qt::DescendingOrder);
-    m_table->resizeColumnsToContents();
-    // Long paths must not squeeze the message, which says what is wrong.
-    const int maxLocation = m_table->viewport()->width() / 3;
-    if (m_table->columnWidth(FindingsModel::LocationColumn) > maxLocation) {
-        m_table->setColumnWidth(FindingsModel::LocationColumn, maxLocation);
-    }
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn,
-                                                      QHeaderView::Stretch);
-    if (m_decorator->rowCount() > 0) {
-        m_table->setCurrentIndex(m_decorator->index(0, FindingsModel::MessageColumn));
+    setLoading(false);
+
+    // Keep the environment the user picked when it still exists.
+    m_environmentIndex = 0;
+    for (int i = 0; i < inspection->environments.size(); ++i) {
+        if (inspection->environments.at(i).label == environmentLabel) {
+            m_environmentIndex = i;
+        }
     }
     updateEnvironmentSelector();
-    updateSummary();
-    m_status->setText(TextReport::summaryLine(*inspection));
+    const QString selected = m_details->revisionId();
+    m_findings->setInspection(inspection);
+    m_findings->setEnvironment(m_environmentIndex < inspection->environments.size()
+                                   ? inspection->environments.at(m_environmentIndex).label
+                                   : QString());
+    m_viewReadyPending = true;
+    m_image->setInspection(inspection);
+    m_graph->setInspection(inspection, m_environmentIndex);
+    if (inspection->environments.isEmpty()) {
+        // Nothing to lay out: the graph shows its empty state at once.
+        m_viewReadyPending = false;
+        QMetaObject::invokeMethod(this, &MainWindow::viewReady, Qt::QueuedConnection);
+    }
+    // Refresh the details of what is shown, against the new inspection.
+    if (!selected.isEmpty() && revision(selected)) {
+        onRevisionSelected(selected);
+    } else if (const Finding *finding = m_findings->currentFinding()) {
+        onFindingSelected(*finding);
+    } else {
+        m_details->clear();
+    }
+    m_watcher->watch(inspection);
+    m_stampAction->setEnabled(canStamp());
+    updateStatus();
     Q_EMIT inspectionReady();
 }
 
-void MainWindow::showFindingDetails(const QModelIndex &current)
+void MainWindow::setEnvironmentIndex(int index)
 {
-    const QModelIndex source = m_filter->mapToSource(m_decorator->mapToSource(current));
-    const Finding *finding = m_model->findingAt(source.siblingAtColumn(0));
-    if (!finding) {
-        m_details->clear();
+    if (!m_inspection || index < 0 || index >= m_inspection->environments.size() ||
+        index == m_environmentIndex) {
         return;
     }
-    QString where = m_inspection->relativePath(finding->file);
-    if (!where.isEmpty() && finding->line > 0) {
-        where += QLatin1Char(':') + QString::number(finding->line);
+    m_environmentIndex = index;
+    {
+        const QSignalBlocker blocker(m_environment);
+        m_environment->setCurrentIndex(index);
     }
-    QString html = QStringLiteral("<p><b>%1</b> &nbsp;<code>%2</code></p><p>%3</p>")
-                       .arg(where.toHtmlEscaped(), finding->code.toHtmlEscaped(),
-                            finding->message.toHtmlEscaped());
-    if (!finding->fix.isEmpty()) {
-        html += tr("<p><b>Fix:</b> %1</p>").arg(finding->fix.toHtmlEscaped());
+    m_findings->setEnvironment(m_inspection->environments.at(index).label);
+    m_details->clear();
+    m_source->clearFile();
+    m_graph->setInspection(m_inspection, index);
+    m_stampAction->setEnabled(canStamp());
+    updateStatus();
+}
+
+const Revision *MainWindow::revision(const QString &id) const
+{
+    if (!m_inspection || m_environmentIndex >= m_inspection->environments.size()) {
+        return nullptr;
     }
-    m_details->setHtml(html);
+    return m_inspection->environments.at(m_environmentIndex).graph.revision(id);
+}
+
+void MainWindow::onRevisionSelected(const QString &id)
+{
+    if (id.isEmpty() || !m_inspection) {
+        return;
+    }
+    m_details->setRevision(m_inspection, m_environmentIndex, id);
+    const Revision *rev = revision(id);
+    if (rev && !rev->file.isEmpty()) {
+        m_source->showFile(rev->file, rev->line);
+    } else {
+        m_source->clearFile();
+    }
+}
+
+void MainWindow::onFindingSelected(const Finding &finding)
+{
+    if (!m_inspection) {
+        return;
+    }
+    m_details->setFinding(m_inspection, finding);
+    if (!finding.file.isEmpty()) {
+        m_source->showFile(finding.file, finding.line);
+    }
+}
+
+void MainWindow::onFindingActivated(const Finding &finding)
+{
+    // A finding about a revision goes to its node; any other to its file.
+    if (!finding.revision.isEmpty() && revision(finding.revision)) {
+        m_tabs->setCurrentWidget(m_graph);
+        m_graph->selectRevision(finding.revision, true);
+        return;
+    }
+    if (!finding.file.isEmpty()) {
+        m_source->showFile(finding.file, finding.line);
+        m_sourceDock->show();
+        m_sourceDock->raise();
+    }
+}
+
+void MainWindow::showRevisionMenu(const QString &id, const QPoint &globalPos)
+{
+    const Revision *rev = revision(id);
+    if (!rev) {
+        return;
+    }
+    QMenu menu(this);
+    menu.addAction(tr("Copy Revision ID"), this,
+                   [id] { QGuiApplication::clipboard()->setText(id); });
+    const QString file = rev->file;
+    if (!file.isEmpty()) {
+        menu.addAction(tr("Open in Editor"), this,
+                       [file] { QDesktopServices::openUrl(QUrl::fromLocalFile(file)); });
+        menu.addAction(tr("Copy File Path"), this,
+                       [file] { QGuiApplication::clipboard()->setText(file); });
+    }
+    menu.addAction(tr("Show Source"), this, [this, id] {
+        onRevisionSelected(id);
+        m_sourceDock->show();
+        m_sourceDock->raise();
+    });
+    bool named = false;
+    for (const Finding &finding : m_inspection->findings) {
+        named = named || finding.revision == id;
+    }
+    if (canStamp()) {
+        menu.addSeparator();
+        menu.addAction(tr("Stamp Database at This Revision…"), this,
+                       [this, id] { stampDatabase({id}); });
+    }
+    if (named) {
+        menu.addAction(tr("Show Findings"), this, [this, id] {
+            m_findingsDock->show();
+            m_findingsDock->raise();
+            m_findings->selectFindingOf(id);
+        });
+    }
+    menu.exec(globalPos);
+}
+
+void MainWindow::showFindingMenu(const Finding &finding, const QPoint &globalPos)
+{
+    QMenu menu(this);
+    if (!finding.revision.isEmpty() && revision(finding.revision)) {
+        menu.addAction(tr("Go to Revision"), this,
+                       [this, finding] { onFindingActivated(finding); });
+    }
+    if (!finding.file.isEmpty()) {
+        const QString file = finding.file;
+        menu.addAction(tr("Open in Editor"), this,
+                       [file] { QDesktopServices::openUrl(QUrl::fromLocalFile(file)); });
+    }
+    const QString text = finding.message;
+    menu.addAction(tr("Copy Message"), this,
+                   [text] { QGuiApplication::clipboard()->setText(text); });
+    if (finding.code.startsWith(QLatin1String("db-")) && canStamp()) {
+        menu.addSeparator();
+        menu.addAction(tr("Stamp Database…"), this, [this] { stampDatabase(); });
+    }
+    menu.exec(globalPos);
+}
+
+bool MainWindow::canStamp() const
+{
+    if (!m_inspection || m_environmentIndex >= m_inspection->environments.size()) {
+        return false;
+    }
+    const EnvironmentInspection &env = m_inspection->environments.at(m_environmentIndex);
+    return env.database && env.database->database().isReadable();
+}
+
+void MainWindow::stampDatabase(const QStringList &targets)
+{
+    if (!canStamp()) {
+        return;
+    }
+    const EnvironmentInspection &env = m_inspection->environments.at(m_environmentIndex);
+    // The URL the version table was read from, as the inspector resolved it.
+    const DatabaseUrl url =
+        m_databaseUrl == QLatin1String("ini")
+            ? DatabaseUrl::parse(env.environment.sqlalchemyUrl.trimmed(),
+                                 QFileInfo(env.environment.configFile).absolutePath())
+            : DatabaseUrl::parse(m_databaseUrl, m_projectPath);
+    StampDialog dialog(this);
+    dialog.setEnvironment(env, url, m_journal.get());
+    if (!targets.isEmpty()) {
+        dialog.setTargets(targets);
+    }
+    bool changed = false;
+    connect(&dialog, &StampDialog::stamped, this, [&changed] { changed = true; });
+    connect(&dialog, &StampDialog::undone, this, [&changed] { changed = true; });
+    dialog.exec();
+    if (changed) {
+        // The version table is not a file: read it again now.
+        reload();
+    }
+}
+
+void MainWindow::connectDatabase()
+{
+    if (m_projectPath.isEmpty()) {
+        return;
+    }
+    ConnectDialog dialog(this);
+    dialog.setProject(m_projectPath);
+    if (m_inspection && m_environmentIndex < m_inspection->environments.size()) {
+        const EnvironmentInspection &env = m_inspection->environments.at(m_environmentIndex);
+        if (env.database) {
+            const DatabaseState &state = env.database->database();
+            dialog.setDefaultVersionTable(state.versionTable, state.schema);
+        }
+        if (m_databaseUrl.isEmpty() || m_databaseUrl == QLatin1String("ini")) {
+            // Start from the config's URL, which is what Alembic would use.
+            if (!env.environment.sqlalchemyUrl.trimmed().isEmpty()) {
+                dialog.setUrlText(env.environment.sqlalchemyUrl.trimmed());
+            }
+        } else {
+            dialog.setUrlText(m_databaseUrl);
+        }
+    }
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    m_databaseUrl = dialog.urlText();
+    if (m_inspection && m_environmentIndex < m_inspection->environments.size() &&
+        m_databaseUrl ==
+            m_inspection->environments.at(m_environmentIndex).environment.sqlalchemyUrl.trimmed()) {
+        // The config's own URL: read it as Alembic does, relative to the config.
+        m_databaseUrl = QStringLiteral("ini");
+    }
+    m_versionTable = dialog.versionTable();
+    m_versionSchema = dialog.versionTableSchema();
+    m_disconnectAction->setEnabled(true);
+    reload();
+}
+
+void MainWindow::disconnectDatabase()
+{
+    m_databaseUrl.clear();
+    m_versionTable.clear();
+    m_versionSchema.clear();
+    m_disconnectAction->setEnabled(false);
+    reload();
 }
 
 void MainWindow::updateEnvironmentSelector()
 {
     const QSignalBlocker blocker(m_environment);
     m_environment->clear();
-    m_environment->addItem(tr("All environments"), QString());
     for (const EnvironmentInspection &env : m_inspection->environments) {
         m_environment->addItem(env.label, env.label);
     }
-    m_environment->setVisible(m_inspection->environments.size() > 1);
-    m_filter->setEnvironment(QString());
+    m_environment->setCurrentIndex(m_environmentIndex);
+    m_environmentAction->setVisible(m_inspection->environments.size() > 1);
 }
 
-void MainWindow::updateSummary()
+void MainWindow::updateStatus()
 {
-    QStringList lines;
-    lines << tr("<b>%1</b>").arg(QDir::toNativeSeparators(m_inspection->root).toHtmlEscaped());
+    if (!m_inspection) {
+        return;
+    }
     if (m_inspection->environments.isEmpty()) {
-        lines << tr("No Alembic environment found in this folder.");
+        m_status->setText(tr("No Alembic environment (alembic.ini or pyproject.toml with "
+                             "[tool.alembic]) was found in %1.")
+                              .arg(QDir::toNativeSeparators(m_inspection->root)));
+        m_database->clear();
+        return;
     }
-    for (const EnvironmentInspection &env : m_inspection->environments) {
-        const RevisionGraph &graph = env.graph;
-        lines << tr("%1: %n revision(s), heads %2, bases %3", nullptr, int(graph.nodes().size()))
-                     .arg(env.label.toHtmlEscaped(),
-                          graph.heads().join(QLatin1String(", ")).toHtmlEscaped(),
-                          graph.bases().join(QLatin1String(", ")).toHtmlEscaped());
-        if (env.database) {
-            lines << TextReport::databaseLine(*env.database).trimmed().toHtmlEscaped();
-        }
+    const EnvironmentInspection &env = m_inspection->environments.at(m_environmentIndex);
+    const RevisionGraph &graph = env.graph;
+    const int revisions = int(graph.nodes().size());
+    const int heads = int(graph.heads().size());
+    const int errors = m_inspection->count(Severity::Error);
+    const int warnings = m_inspection->count(Severity::Warning);
+    const QString revisionText = tr("%n revision(s)", nullptr, revisions);
+    const QString headText = tr("%n head(s)", nullptr, heads);
+    const QString errorText = tr("%n error(s)", nullptr, errors);
+    const QString warningText = tr("%n warning(s)", nullptr, warnings);
+    m_status->setText(
+        QStringLiteral("%1 · %2 · %3 · %4").arg(revisionText, headText, errorText, warningText));
+    if (env.database) {
+        m_database->setText(TextReport::databaseLine(*env.database).trimmed());
+    } else {
+        m_database->setText(tr("No database"));
     }
-    m_summary->setText(lines.join(QLatin1String("<br>")));
 }
 
 void MainWindow::showError(const QString &message)

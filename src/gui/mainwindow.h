@@ -4,23 +4,35 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
+class QAction;
 class QComboBox;
+class QDockWidget;
 class QLabel;
-class QLineEdit;
+class QMenu;
 class QProgressBar;
-class QModelIndex;
-class QTableView;
-class QTextBrowser;
+class QStackedWidget;
+class QTabWidget;
+class QToolButton;
 
 namespace Revscope {
 
-class FindingsDecorator;
-class FindingsFilterModel;
-class FindingsModel;
+class DetailsPane;
+class Journal;
+class FindingsPanel;
+class GraphPanel;
+class ImagePanel;
 class InspectionRunner;
+class ProjectWatcher;
+class RecentProjectsModel;
+class SourcePreview;
+class WelcomePage;
 
-// The explorer window: opens a project, inspects it off the GUI thread and
-// lists its findings.
+// The explorer window: a welcome page until a project is open, then the
+// History (graph) and Image tabs with the Findings, Details and Source docks.
+// Projects are inspected off the GUI thread and reloaded when their files
+// change on disk, keeping what the user was looking at.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -33,40 +45,108 @@ public:
     void openProject(const QString &path, const QString &databaseUrl = QString());
     void openDemo();
     void resetDemo();
+    void closeProject();
+    void reload();
+    void cancelLoading();
+    // Reads no database from now on (until Connect… or reopening).
+    void disconnectDatabase();
+
     QString projectPath() const { return m_projectPath; }
     InspectionPtr inspection() const { return m_inspection; }
+    int environmentIndex() const { return m_environmentIndex; }
+    void setEnvironmentIndex(int index);
+    bool isWelcomeShown() const;
+
+    GraphPanel *graphPanel() const { return m_graph; }
+    ImagePanel *imagePanel() const { return m_image; }
+    FindingsPanel *findingsPanel() const { return m_findings; }
+    DetailsPane *detailsPane() const { return m_details; }
+    SourcePreview *sourcePreview() const { return m_source; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    RecentProjectsModel *recentProjects() const { return m_recent; }
+    ProjectWatcher *projectWatcher() const { return m_watcher; }
 
 Q_SIGNALS:
+    // An inspection arrived (the findings are listed; the graph may still be
+    // laid out).
     void inspectionReady();
+    // The inspection is shown and its graph laid out (or known to be empty).
+    void viewReady();
+    void loadingCancelled();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
+    void createWidgets();
+    void createDocks();
     void createActions();
-    void createCentralWidget();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
     void chooseFolder();
-    void reload();
+    void rebuildRecentMenu();
     void showAbout();
     void onProgress(int done, int total, const QString &what);
     void onFinished(const Revscope::InspectionPtr &inspection);
-    void showFindingDetails(const QModelIndex &current);
+    void onCancelled();
+    void onRevisionSelected(const QString &id);
+    void onFindingSelected(const Finding &finding);
+    void onFindingActivated(const Finding &finding);
+    void showRevisionMenu(const QString &id, const QPoint &globalPos);
+    void showFindingMenu(const Finding &finding, const QPoint &globalPos);
+    // Opens the stamp dialog for the shown environment's database, with
+    // `targets` picked (empty: Revscope's suggestion).
+    void stampDatabase(const QStringList &targets = {});
+    void connectDatabase();
+    bool canStamp() const;
     void updateEnvironmentSelector();
-    void updateSummary();
+    void updateStatus();
+    void setLoading(bool loading);
     void showError(const QString &message);
+    void setWelcomeShown(bool shown);
+    const Revision *revision(const QString &id) const;
 
     QString m_projectPath;
-    QString m_databaseUrl;
+    QString m_databaseUrl; // may hold a password: never shown or logged
+    QString m_versionTable;
+    QString m_versionSchema;
+    bool m_isDemo = false;
     InspectionPtr m_inspection;
+    int m_environmentIndex = 0;
+    bool m_viewReadyPending = false;
+
     InspectionRunner *m_runner = nullptr;
-    FindingsModel *m_model = nullptr;
-    FindingsFilterModel *m_filter = nullptr;
-    FindingsDecorator *m_decorator = nullptr;
-    QTableView *m_table = nullptr;
-    QTextBrowser *m_details = nullptr;
+    ProjectWatcher *m_watcher = nullptr;
+    RecentProjectsModel *m_recent = nullptr;
+    std::unique_ptr<Journal> m_journal;
+
+    QStackedWidget *m_stack = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    GraphPanel *m_graph = nullptr;
+    ImagePanel *m_image = nullptr;
+    FindingsPanel *m_findings = nullptr;
+    DetailsPane *m_details = nullptr;
+    SourcePreview *m_source = nullptr;
+    QDockWidget *m_findingsDock = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
+    QDockWidget *m_sourceDock = nullptr;
+
     QComboBox *m_environment = nullptr;
-    QComboBox *m_severity = nullptr;
-    QLineEdit *m_search = nullptr;
-    QLabel *m_summary = nullptr;
+    QAction *m_environmentAction = nullptr;
+    QAction *m_reloadAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_stampAction = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_database = nullptr;
     QProgressBar *m_progress = nullptr;
+    QToolButton *m_cancel = nullptr;
 };
 
 } // namespace Revscope

@@ -1,7 +1,19 @@
 #include "demo/demoproject.h"
+#include "details/detailspane.h"
+#include "details/sourcepreview.h"
+#include "findings/findingspanel.h"
+#include "graph/graphpanel.h"
+#include "graph/graphscene.h"
+#include "inspection/projectwatcher.h"
 #include "mainwindow.h"
 #include "models/findingsmodel.h"
+#include "models/recentprojectsmodel.h"
 #include "testsupport.h"
+#include "welcome/welcomepage.h"
+
+#include <QMimeData>
+#include <QSettings>
+#include <QUrl>
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -14,11 +26,216 @@ using namespace Revscope;
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+private:
+    // A project of three revisions, one with a missing parent.
+    static QString writeProject(const QTemporaryDir &dir)
+    {
+        const QString root = dir.path();
+        TestSupport::writeFile(root + QLatin1String("/alembic.ini"),
+                               "[alembic]\nscript_location = m\n");
+        TestSupport::writeFile(root + QLatin1String("/m/versions/001_a.py"),
+                               "\"\"\"first\"\"\"\nrevision = '001'\ndown_revision = None\n");
+        TestSupport::writeFile(root + QLatin1String("/m/versions/002_b.py"),
+                               "\"\"\"second\"\"\"\nrevision = '002'\ndown_revision = '001'\n");
+        TestSupport::writeFile(root + QLatin1String("/m/versions/003_c.py"),
+                               "\"\"\"third\"\"\"\nrevision = '003'\ndown_revision = 'gone'\n");
+        return QDir::cleanPath(root);
+    }
+
+    // Shows the window, opens `root` and waits until its graph is laid out.
+    static bool openAndWait(MainWindow &window, const QString &root)
+    {
+        window.show();
+        QSignalSpy ready(&window, &MainWindow::viewReady);
+        window.openProject(root);
+        return ready.wait(20000) && window.inspection();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
-        // The demo is copied under the test-mode data folder, not the user's.
+        // The demo is copied under the test-mode data folder, and settings
+        // (recent projects, window state) go to the test-mode config folder.
         QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void init() { QSettings().clear(); }
+
+    void startsOnWelcomePageAndClosesBackToIt()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        window.show();
+        QVERIFY(window.isWelcomeShown());
+        QSignalSpy ready(&window, &MainWindow::viewReady);
+        window.openProject(root);
+        QVERIFY(!window.isWelcomeShown());
+        QVERIFY(ready.wait(20000));
+        // Opened projects join the recent list (shown on the welcome page).
+        QCOMPARE(window.recentProjects()->paths().value(0), root);
+        window.closeProject();
+        QVERIFY(window.isWelcomeShown());
+        QVERIFY(!window.inspection());
+        QVERIFY(!window.graphPanel()->inspection());
+    }
+
+    void welcomePageOpensRecentProject()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        window.recentProjects()->add(root);
+        QSignalSpy ready(&window, &MainWindow::inspectionReady);
+        Q_EMIT window.welcomePage()->openProjectRequested(root);
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(window.inspection()->root, root);
+    }
+
+    void graphShowsEveryRevisionAndGhost()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        const RevisionGraph &graph = window.inspection()->environments.first().graph;
+        QCOMPARE(graph.nodes().size(), 4); // three revisions and the ghost "gone"
+        QVERIFY(window.graphPanel()->graphScene());
+        QCOMPARE(window.graphPanel()->graphScene()->nodeItems().size(), size_t(4));
+    }
+
+    void findingActivationSelectsItsRevision()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        const Finding *missing = nullptr;
+        for (const Finding &finding : window.inspection()->findings) {
+            if (finding.code == QLatin1String("missing-parent")) {
+                missing = &finding;
+            }
+        }
+        QVERIFY(missing);
+        QCOMPARE(missing->revision, QStringLiteral("003"));
+        QVERIFY(window.findingsPanel()->selectFindingOf(QStringLiteral("003")));
+        const QModelIndex current = window.findingsPanel()->view()->currentIndex();
+        Q_EMIT window.findingsPanel()->view()->activated(current);
+        QTRY_COMPARE(window.graphPanel()->selectedRevision(), QStringLiteral("003"));
+        // Selecting it shows its details and its source at the revision line.
+        QTRY_COMPARE(window.detailsPane()->revisionId(), QStringLiteral("003"));
+        QTRY_VERIFY(window.sourcePreview()->filePath().endsWith(QLatin1String("003_c.py")));
+        QCOMPARE(window.sourcePreview()->markedLine(), 2);
+    }
+
+    void detailsLinkMovesTheGraph()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        window.graphPanel()->selectRevision(QStringLiteral("002"));
+        QTRY_COMPARE(window.detailsPane()->revisionId(), QStringLiteral("002"));
+        Q_EMIT window.detailsPane()->revisionLinkActivated(QStringLiteral("001"));
+        QTRY_COMPARE(window.graphPanel()->selectedRevision(), QStringLiteral("001"));
+        QTRY_COMPARE(window.detailsPane()->revisionId(), QStringLiteral("001"));
+    }
+
+    void reloadsWhenFilesChangeKeepingSelection()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        window.show();
+        window.projectWatcher()->setSettleTime(100);
+        QSignalSpy ready(&window, &MainWindow::viewReady);
+        window.openProject(root);
+        QVERIFY(ready.wait(20000));
+        window.graphPanel()->selectRevision(QStringLiteral("002"));
+        QTRY_COMPARE(window.graphPanel()->selectedRevision(), QStringLiteral("002"));
+        const InspectionPtr before = window.inspection();
+
+        // A new revision appears on disk: the window reloads by itself.
+        TestSupport::writeFile(root + QLatin1String("/m/versions/004_d.py"),
+                               "revision = '004'\ndown_revision = '002'\n");
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspection() != before, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 2, 20000);
+        QCOMPARE(window.inspection()->environments.first().graph.nodes().size(), 5);
+        QCOMPARE(window.graphPanel()->graphScene()->nodeItems().size(), size_t(5));
+        QCOMPARE(window.graphPanel()->selectedRevision(), QStringLiteral("002"));
+        QCOMPARE(window.detailsPane()->revisionId(), QStringLiteral("002"));
+    }
+
+    void dropOpensFolder()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        window.show();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(root)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy ready(&window, &MainWindow::inspectionReady);
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(window.inspection()->root, root);
+
+        // A file is not a project: refused at the door.
+        QMimeData fileMime;
+        fileMime.setUrls({QUrl::fromLocalFile(root + QLatin1String("/alembic.ini"))});
+        QDragEnterEvent fileEnter(QPoint(10, 10), Qt::CopyAction, &fileMime, Qt::LeftButton,
+                                  Qt::NoModifier);
+        fileEnter.setAccepted(false);
+        QApplication::sendEvent(&window, &fileEnter);
+        QVERIFY(!fileEnter.isAccepted());
+    }
+
+    void stampNeedsAReadableDatabase()
+    {
+        MainWindow window;
+        QSignalSpy ready(&window, &MainWindow::inspectionReady);
+        window.openDemo();
+        QVERIFY(ready.wait(20000));
+        auto *stamp = window.findChild<QAction *>(QStringLiteral("stampAction"));
+        QVERIFY(stamp);
+        // The demo's database is stamped at a squashed revision: the fix is offered.
+        QVERIFY(stamp->isEnabled());
+        QVERIFY(window.inspection()->environments.first().database);
+
+        window.disconnectDatabase();
+        QVERIFY(ready.wait(20000));
+        QVERIFY(!window.inspection()->environments.first().database);
+        QVERIFY(!stamp->isEnabled());
+    }
+
+    void windowStateIsRemembered()
+    {
+        {
+            MainWindow window;
+            window.graphPanel()->setDirection(LayoutDirection::LeftToRight);
+            window.graphPanel()->setCollapsed(true);
+            window.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.graphPanel()->direction(), LayoutDirection::LeftToRight);
+        QVERIFY(again.graphPanel()->isCollapsed());
+    }
+
+    void cancelKeepsTheWindowUsable()
+    {
+        MainWindow window;
+        QSignalSpy cancelled(&window, &MainWindow::loadingCancelled);
+        QSignalSpy ready(&window, &MainWindow::inspectionReady);
+        window.openDemo();
+        window.cancelLoading();
+        // Either the run was stopped, or it had already finished.
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled.count() + ready.count() > 0, 20000);
+        window.reload();
+        QVERIFY(ready.wait(20000));
     }
 
     void opensDemoCopy()

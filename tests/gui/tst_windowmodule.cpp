@@ -46,6 +46,35 @@ private Q_SLOTS:
         QVERIFY(image.width() > 300 && image.height() > 200);
     }
 
+    // The smoke test on a real X server: the demo opens, its graph is laid
+    // out, and a screenshot lands in the build folder for people to look at.
+    void screenshotUnderXvfb()
+    {
+        const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
+        if (xvfb.isEmpty()) {
+            QSKIP("xvfb-run (Debian package xvfb) is not installed: no smoke test on X11");
+        }
+        QTemporaryDir home;
+        const QString shot = QStringLiteral(REVSCOPE_BUILD_DIR "/revscope-demo.png");
+        QFile::remove(shot);
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        process.setProcessEnvironment(env);
+        process.start(xvfb,
+                      {QStringLiteral("-a"), QStringLiteral("-s"),
+                       QStringLiteral("-screen 0 1440x900x24"), QStringLiteral(REVSCOPE_BINARY),
+                       QStringLiteral("--demo"), QStringLiteral("--screenshot"), shot});
+        QVERIFY(process.waitForFinished(120000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        const QImage image(shot);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 600 && image.height() > 400);
+        qInfo("screenshot: %s", qPrintable(shot));
+    }
+
     void missingModuleIsExplained()
     {
         QTemporaryDir dir;

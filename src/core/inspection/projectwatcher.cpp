@@ -91,6 +91,13 @@ QStringList ProjectWatcher::pathsOf(const Inspection &inspection, int limit)
             add(revision.file);
         }
     }
+    // Dockerfiles, compose files and ignore files decide the Image tab.
+    for (const QString &file : inspection.imageFiles) {
+        add(file);
+    }
+    for (const ImageTarget &target : inspection.images) {
+        add(target.simulation.ignoreFile);
+    }
     for (const BytecodeInfo &file : inspection.bytecode) {
         if (file.inVersionLocation) {
             add(QFileInfo(file.path).absolutePath());

@@ -65,6 +65,11 @@ QList<FindingKind> buildKinds()
              QT_TRANSLATE_NOOP("FindingCatalog", "Version rows where one descends from another")),
         make("db-pending-migrations", "database", Severity::Info,
              QT_TRANSLATE_NOOP("FindingCatalog", "Migrations not yet applied to the database")),
+        make("non-literal-version-table", "database", Severity::Warning,
+             QT_TRANSLATE_NOOP("FindingCatalog",
+                               "env.py names its version table in a way Revscope cannot read")),
+        make("conflicting-version-table", "database", Severity::Info,
+             QT_TRANSLATE_NOOP("FindingCatalog", "env.py configures different version tables")),
         make("edited-after-release", "release", Severity::Error,
              QT_TRANSLATE_NOOP("FindingCatalog", "A released migration was edited")),
         make("removed-after-release", "release", Severity::Error,
@@ -79,6 +84,14 @@ QList<FindingKind> buildKinds()
              QT_TRANSLATE_NOOP("FindingCatalog", "A compose volume hides what the image contains")),
         make("dockerignore-no-bytecode-rule", "image", Severity::Warning,
              QT_TRANSLATE_NOOP("FindingCatalog", ".dockerignore does not exclude bytecode")),
+        make("dockerfile-error", "image", Severity::Error,
+             QT_TRANSLATE_NOOP("FindingCatalog", "A Dockerfile Docker would refuse")),
+        make("compose-error", "image", Severity::Error,
+             QT_TRANSLATE_NOOP("FindingCatalog", "A compose file Docker Compose would refuse")),
+        make("dockerignore-invalid-pattern", "image", Severity::Error,
+             QT_TRANSLATE_NOOP("FindingCatalog", "A .dockerignore pattern Docker rejects")),
+        make("image-build-error", "image", Severity::Error,
+             QT_TRANSLATE_NOOP("FindingCatalog", "The image build would fail")),
     };
 }
 

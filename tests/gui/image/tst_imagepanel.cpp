@@ -6,6 +6,7 @@
 
 #include "inspection/inspector.h"
 #include "models/imagetreemodel.h"
+#include "palettes.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -24,6 +25,8 @@
 using namespace Revscope;
 using TestSupport::writeFile;
 
+using TestSupport::darkPalette;
+
 namespace {
 
 bool copyTree(const QString &from, const QString &to)
@@ -38,24 +41,6 @@ bool copyTree(const QString &from, const QString &to)
         }
     }
     return true;
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
-    return p;
 }
 
 } // namespace
