@@ -18,6 +18,19 @@ namespace Revscope {
 
 namespace {
 
+// File names are nearly always ASCII: decode those directly, the rest as Qt
+// decodes file names (the locale's encoding, UTF-8 here).
+QString decodeName(const char *name)
+{
+    const size_t length = std::strlen(name);
+    for (size_t i = 0; i < length; ++i) {
+        if (static_cast<unsigned char>(name[i]) >= 0x80) {
+            return QFile::decodeName(QByteArray(name, qsizetype(length)));
+        }
+    }
+    return QString::fromLatin1(name, qsizetype(length));
+}
+
 // Python compares str by code point; QString's operator< compares UTF-16
 // units, which differs only between surrogates and U+E000..U+FFFF.
 bool codePointLess(const QString &a, const QString &b)
@@ -77,7 +90,7 @@ bool DirectoryReader::list(const QString &path, QList<DirectoryEntry> *entries, 
             continue;
         }
         DirectoryEntry item;
-        item.name = QFile::decodeName(name);
+        item.name = decodeName(name);
         switch (entry->d_type) {
         case DT_DIR:
             item.type = DirectoryEntry::Type::Directory;

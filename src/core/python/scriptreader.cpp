@@ -1078,7 +1078,28 @@ struct CompiledTemplate
     QRegularExpression before;
     QRegularExpression after;
     std::vector<TemplatePart> parts;
+    // Shortcuts for Alembic's default "%(rev)s_%(slug)s", so most files skip
+    // the regular expressions: nothing before the id, "_" and a slug after.
+    bool beforeEmpty = false;
+    bool afterUnderscoreSlug = false;
 };
+
+// `text` matches ^_\w*$ for certain: ASCII word characters only. Anything
+// else is left to the regular expression (Unicode word characters).
+bool isAsciiUnderscoreSlug(QStringView text)
+{
+    if (text.isEmpty() || text.front() != u'_') {
+        return false;
+    }
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') ||
+              u == u'_')) {
+            return false;
+        }
+    }
+    return true;
+}
 
 std::shared_ptr<const CompiledTemplate> compileTemplate(const QString &fileTemplate)
 {
@@ -1133,6 +1154,8 @@ std::shared_ptr<const CompiledTemplate> compileTemplate(const QString &fileTempl
                                           QRegularExpression::UseUnicodePropertiesOption);
     compiled->after = QRegularExpression(patterns[1] + QLatin1Char('$'),
                                          QRegularExpression::UseUnicodePropertiesOption);
+    compiled->beforeEmpty = patterns[0] == QLatin1String("^");
+    compiled->afterUnderscoreSlug = patterns[1] == QLatin1String("^_\\w*");
     compiled->checkable = true;
     return compiled;
 }
@@ -1168,8 +1191,13 @@ bool ScriptReader::fileNameFitsTemplate(const QString &fileName, const QString &
     const QString rev = formatString(revisionId, compiled->parts[compiled->revisionPart]);
     // The id may occur more than once in the name: any split that fits counts.
     for (qsizetype at = stem.indexOf(rev); at >= 0; at = stem.indexOf(rev, at + 1)) {
+        const QStringView after = stem.mid(at + rev.size());
+        if (compiled->beforeEmpty && compiled->afterUnderscoreSlug && at == 0 &&
+            isAsciiUnderscoreSlug(after)) {
+            return true;
+        }
         if (compiled->before.match(stem.left(at)).hasMatch() &&
-            compiled->after.match(stem.mid(at + rev.size())).hasMatch()) {
+            compiled->after.match(after).hasMatch()) {
             return true;
         }
         if (rev.isEmpty()) {
