@@ -193,8 +193,7 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         }
         json.endArray();
         json.endObject();
-        json.flush();
-        stdoutFile.write("\n");
+        json.flush(); // the writer ends the document with its newline
         return failing ? 1 : 0;
     }
 

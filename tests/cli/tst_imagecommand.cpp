@@ -165,6 +165,8 @@ private Q_SLOTS:
         const ProcessResult r = revscope(json({root}));
         QVERIFY(r.started);
         QCOMPARE(r.exitCode, 1); // image-missing-config is an error
+        // One document, ended by exactly one newline.
+        QVERIFY(r.out.endsWith("}\n") && !r.out.endsWith("\n\n"));
         QString error;
         const QJsonObject report = parseJson(r.out, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error + QString::fromUtf8(r.err)));
