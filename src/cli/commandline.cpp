@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "checkcommand.h"
+#include "cleancommand.h"
 #include "dbcommand.h"
 #include "graphcommand.h"
 #include "imagecommand.h"
@@ -75,6 +76,9 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     const QStringList rest = arguments.mid(1); // command name first, as QCommandLineParser wants
     if (command == QLatin1String("check")) {
         return CheckCommand::run(rest, out, err, stdoutIsTerminal);
+    }
+    if (command == QLatin1String("clean")) {
+        return CleanCommand::run(rest, out, err);
     }
     if (command == QLatin1String("db")) {
         return DbCommand::run(rest, out, err);

@@ -60,27 +60,13 @@ bool makeDatabase(const QString &path, const QString &table, const QString &vers
 ProcessResult revscopeWith(const QStringList &arguments, const QString &variable,
                            const QString &value)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(variable);
     if (!value.isNull()) {
         environment.insert(variable, value);
     }
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(REVSCOPE_BINARY), arguments);
-    ProcessResult result;
-    result.started = process.waitForStarted(10000);
-    if (!result.started) {
-        return result;
-    }
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return TestSupport::run(QStringLiteral(REVSCOPE_BINARY), arguments, QString(), 120000,
+                            environment);
 }
 
 // A TCP port on 127.0.0.1 nothing listens on: bound, read back, closed.

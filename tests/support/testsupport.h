@@ -33,12 +33,18 @@ struct ProcessResult
     bool started = false;
 };
 
+// Runs `program` to the end. `environment`: the child's whole environment
+// (empty: this process's own).
 inline ProcessResult run(const QString &program, const QStringList &arguments,
-                         const QString &workingDirectory = QString(), int timeoutMs = 120000)
+                         const QString &workingDirectory = QString(), int timeoutMs = 120000,
+                         const QProcessEnvironment &environment = QProcessEnvironment())
 {
     QProcess process;
     if (!workingDirectory.isEmpty()) {
         process.setWorkingDirectory(workingDirectory);
+    }
+    if (!environment.isEmpty()) {
+        process.setProcessEnvironment(environment);
     }
     process.start(program, arguments);
     ProcessResult result;
