@@ -3,8 +3,10 @@
 #include "checkcommand.h"
 #include "cleancommand.h"
 #include "dbcommand.h"
+#include "diffcommand.h"
 #include "graphcommand.h"
 #include "imagecommand.h"
+#include "lockcommand.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -88,6 +90,12 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     }
     if (command == QLatin1String("image")) {
         return ImageCommand::run(rest, out, err);
+    }
+    if (command == QLatin1String("diff")) {
+        return DiffCommand::run(rest, out, err);
+    }
+    if (command == QLatin1String("lock")) {
+        return LockCommand::run(rest, out, err);
     }
     if (commands().contains(command)) {
         err << QCoreApplication::translate(

@@ -11,6 +11,7 @@
 #include "project/projectscanner.h"
 #include "project/scriptdirectory.h"
 #include "python/scriptreader.h"
+#include "release/releaseanalyzer.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -343,6 +344,7 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
         ei.graph = RevisionGraph(loaded.at(e), extra.at(e));
         inspection->findings += GraphAnalyzer::analyze(ei.graph, ei.label);
     }
+    inspection->findings += ReleaseAnalyzer::analyze(*inspection, options.configFile.isEmpty());
     if (options.database.isSet()) {
         if (progress) {
             progress(
