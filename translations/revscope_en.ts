@@ -60,6 +60,58 @@
     </message>
 </context>
 <context>
+    <name>Revscope::CleanupDialog</name>
+    <message numerus="yes">
+        <source>%n file(s), %1</source>
+        <translation>
+            <numerusform>%n file, %1</numerusform>
+            <numerusform>%n files, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1, and %2 other change(s)</source>
+        <translation>
+            <numerusform>%n file, %1, and %2 other change</numerusform>
+            <numerusform>%n files, %1, and %2 other changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n item(s).</source>
+        <translation>
+            <numerusform>Restored %n item.</numerusform>
+            <numerusform>Restored %n items.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n action(s).</source>
+        <translation>
+            <numerusform>Done: %n action.</numerusform>
+            <numerusform>Done: %n actions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left alone: %n.</source>
+        <translation>
+            <numerusform>Left alone: %n.</numerusform>
+            <numerusform>Left alone: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed: %n.</source>
+        <translation>
+            <numerusform>Failed: %n.</numerusform>
+            <numerusform>Failed: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not tried: %n.</source>
+        <translation>
+            <numerusform>Not tried: %n.</numerusform>
+            <numerusform>Not tried: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Revscope::ConnectDialog</name>
     <message numerus="yes">
         <source>Connected to %1. The version table %2 holds %n row(s): %3.</source>
@@ -137,6 +189,13 @@
         <translation>
             <numerusform>%n warning</numerusform>
             <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleaned up: %n action(s) done.</source>
+        <translation>
+            <numerusform>Cleaned up: %n action done.</numerusform>
+            <numerusform>Cleaned up: %n actions done.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "cleanup/cleanupdialog.h"
+#include "cleanup/cleanupexecutor.h"
+#include "cleanup/cleanuphistorydialog.h"
 #include "database/connectdialog.h"
 #include "database/stampdialog.h"
 #include "demo/demoproject.h"
@@ -28,6 +31,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
@@ -40,6 +44,8 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QtConcurrent>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUrl>
@@ -174,6 +180,13 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undoCleanAction = edit->addAction(tr("&Undo Cleanup"), this, &MainWindow::undoLastCleanup);
+    m_undoCleanAction->setShortcut(QKeySequence::Undo);
+    m_undoCleanAction->setEnabled(false);
+    m_historyAction =
+        edit->addAction(tr("Cleanup &History…"), this, &MainWindow::showCleanupHistory);
+    m_historyAction->setEnabled(false);
+    edit->addSeparator();
     edit->addAction(m_graph->findAction());
     QAction *copyId = edit->addAction(tr("&Copy Revision ID"), this, [this] {
         const QString id = m_graph->selectedRevision();
@@ -216,6 +229,13 @@ void MainWindow::createActions()
     toolbar->addAction(open);
     toolbar->addAction(demo);
     toolbar->addAction(m_reloadAction);
+    m_cleanAction = new QAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Clean Up…"), this);
+    m_cleanAction->setToolTip(
+        tr("Move stray bytecode to the trash, previewed, journaled and undoable"));
+    m_cleanAction->setEnabled(false);
+    connect(m_cleanAction, &QAction::triggered, this, [this] { cleanUp(); });
+    toolbar->addAction(m_cleanAction);
+    file->insertAction(m_closeAction, m_cleanAction);
     m_environment = new QComboBox(toolbar);
     m_environment->setToolTip(tr("The Alembic environment shown"));
     m_environment->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -236,6 +256,19 @@ void MainWindow::createStatusBar()
     m_progress->setMaximumWidth(200);
     m_progress->setVisible(false);
     statusBar()->addPermanentWidget(m_progress);
+    // "Cleaned up N files — Undo", shown for a while after a cleanup.
+    m_undoNotice = new QWidget(this);
+    auto *noticeLayout = new QHBoxLayout(m_undoNotice);
+    noticeLayout->setContentsMargins(0, 0, 0, 0);
+    m_undoText = new QLabel(m_undoNotice);
+    noticeLayout->addWidget(m_undoText);
+    auto *undoButton = new QToolButton(m_undoNotice);
+    undoButton->setText(tr("Undo"));
+    undoButton->setAutoRaise(true);
+    noticeLayout->addWidget(undoButton);
+    m_undoNotice->setVisible(false);
+    statusBar()->addPermanentWidget(m_undoNotice);
+    connect(undoButton, &QToolButton::clicked, this, &MainWindow::undoLastCleanup);
     m_cancel = new QToolButton(this);
     m_cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
     m_cancel->setToolTip(tr("Stop loading"));
@@ -293,6 +326,8 @@ void MainWindow::setWelcomeShown(bool shown)
     }
     m_reloadAction->setEnabled(!shown);
     m_connectAction->setEnabled(!shown);
+    m_cleanAction->setEnabled(!shown);
+    m_historyAction->setEnabled(!shown);
     m_disconnectAction->setEnabled(!shown && !m_databaseUrl.isEmpty());
     m_closeAction->setEnabled(!shown);
     m_environmentAction->setVisible(!shown && m_environment->count() > 1);
@@ -625,6 +660,14 @@ void MainWindow::showFindingMenu(const Finding &finding, const QPoint &globalPos
     const QString text = finding.message;
     menu.addAction(tr("Copy Message"), this,
                    [text] { QGuiApplication::clipboard()->setText(text); });
+    static const QStringList fixable = {
+        QStringLiteral("stray-bytecode"), QStringLiteral("stale-bytecode"),
+        QStringLiteral("bytecode-only-revision"), QStringLiteral("dockerignore-no-bytecode-rule")};
+    if (fixable.contains(finding.code) && !finding.file.isEmpty()) {
+        menu.addSeparator();
+        const QString file = finding.file;
+        menu.addAction(tr("Fix (Clean Up…)"), this, [this, file] { cleanUp(file); });
+    }
     if (finding.code.startsWith(QLatin1String("db-")) && canStamp()) {
         menu.addSeparator();
         menu.addAction(tr("Stamp Database…"), this, [this] { stampDatabase(); });
@@ -713,6 +756,85 @@ void MainWindow::disconnectDatabase()
     m_versionSchema.clear();
     m_disconnectAction->setEnabled(false);
     reload();
+}
+
+void MainWindow::cleanUp(const QString &path)
+{
+    if (!m_inspection) {
+        return;
+    }
+    CleanupDialog dialog(this);
+    if (!path.isEmpty()) {
+        dialog.setPreselectedPath(path);
+    }
+    qint64 applied = 0;
+    connect(&dialog, &CleanupDialog::applied, this, [&applied](qint64 id) { applied = id; });
+    connect(&dialog, &CleanupDialog::undone, this, [&applied](qint64) { applied = 0; });
+    dialog.setInspection(m_inspection, m_journal.get());
+    dialog.exec();
+    if (applied > 0) {
+        offerUndo(applied, dialog.lastResult().count(CleanupOutcome::Status::Done));
+    }
+}
+
+void MainWindow::offerUndo(qint64 journalId, int actions)
+{
+    m_undoJournalId = journalId;
+    m_undoText->setText(tr("Cleaned up: %n action(s) done.", nullptr, actions));
+    m_undoNotice->setVisible(true);
+    m_undoCleanAction->setEnabled(true);
+    QTimer::singleShot(30000, m_undoNotice, [this, journalId] {
+        if (m_undoJournalId == journalId) {
+            m_undoNotice->setVisible(false);
+        }
+    });
+}
+
+void MainWindow::undoLastCleanup()
+{
+    if (m_projectPath.isEmpty()) {
+        return;
+    }
+    qint64 id = m_undoJournalId;
+    if (id <= 0) {
+        const std::optional<JournalOperation> latest =
+            CleanupExecutor::latestCleanup(*m_journal, m_projectPath);
+        if (!latest) {
+            m_status->setText(tr("There is no cleanup of this project to undo."));
+            return;
+        }
+        id = latest->id;
+    }
+    m_undoNotice->setVisible(false);
+    m_undoJournalId = 0;
+    m_undoCleanAction->setEnabled(false);
+    m_status->setText(tr("Undoing the cleanup…"));
+    // Moving files back may take a while: off the GUI thread.
+    Journal *journal = m_journal.get();
+    auto *watcher = new QFutureWatcher<CleanupResult>(this);
+    connect(watcher, &QFutureWatcher<CleanupResult>::finished, this, [this, watcher] {
+        const CleanupResult result = watcher->result();
+        watcher->deleteLater();
+        const QString text = CleanupDialog::resultText(result, true);
+        m_status->setText(text);
+        if (!result.ok()) {
+            QMessageBox::warning(this, tr("Undo Cleanup"), text);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([journal, id] {
+        CleanupExecutor executor(journal);
+        return executor.undo(id);
+    }));
+}
+
+void MainWindow::showCleanupHistory()
+{
+    if (m_projectPath.isEmpty()) {
+        return;
+    }
+    CleanupHistoryDialog dialog(this);
+    dialog.setJournal(m_journal.get(), m_projectPath);
+    dialog.exec();
 }
 
 void MainWindow::updateEnvironmentSelector()

@@ -50,6 +50,10 @@ public:
     void cancelLoading();
     // Reads no database from now on (until Connect… or reopening).
     void disconnectDatabase();
+    // Opens the cleanup dialog; `path` preselects one file (a finding's Fix).
+    void cleanUp(const QString &path = QString());
+    // Edit ▸ Undo Cleanup: the project's latest cleanup, off the GUI thread.
+    void undoLastCleanup();
 
     QString projectPath() const { return m_projectPath; }
     InspectionPtr inspection() const { return m_inspection; }
@@ -101,6 +105,8 @@ private:
     // `targets` picked (empty: Revscope's suggestion).
     void stampDatabase(const QStringList &targets = {});
     void connectDatabase();
+    void showCleanupHistory();
+    void offerUndo(qint64 journalId, int actions);
     bool canStamp() const;
     void updateEnvironmentSelector();
     void updateStatus();
@@ -141,6 +147,12 @@ private:
     QAction *m_closeAction = nullptr;
     QAction *m_stampAction = nullptr;
     QAction *m_connectAction = nullptr;
+    QAction *m_cleanAction = nullptr;
+    QAction *m_undoCleanAction = nullptr;
+    QAction *m_historyAction = nullptr;
+    QWidget *m_undoNotice = nullptr;
+    QLabel *m_undoText = nullptr;
+    qint64 m_undoJournalId = 0;
     QAction *m_disconnectAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_status = nullptr;

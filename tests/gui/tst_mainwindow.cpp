@@ -1,3 +1,5 @@
+#include "cleanup/cleanupexecutor.h"
+#include "cleanup/cleanupplanner.h"
 #include "demo/demoproject.h"
 #include "details/detailspane.h"
 #include "details/sourcepreview.h"
@@ -5,6 +7,7 @@
 #include "graph/graphpanel.h"
 #include "graph/graphscene.h"
 #include "inspection/projectwatcher.h"
+#include "journal/journal.h"
 #include "mainwindow.h"
 #include "models/findingsmodel.h"
 #include "models/recentprojectsmodel.h"
@@ -210,6 +213,49 @@ private Q_SLOTS:
         QVERIFY(ready.wait(20000));
         QVERIFY(!window.inspection()->environments.first().database);
         QVERIFY(!stamp->isEnabled());
+    }
+
+    // Edit ▸ Undo Cleanup finds the project's latest cleanup in the journal
+    // (even one made by `revscope clean`) and restores the files.
+    void undoCleanupFromTheEditMenu()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        const QString source = root + QLatin1String("/m/versions/002_b.py");
+        const TestSupport::ProcessResult compiled =
+            TestSupport::run(QStringLiteral("/usr/bin/python3"),
+                             {QStringLiteral("-m"), QStringLiteral("compileall"),
+                              QStringLiteral("-q"), root + QLatin1String("/m/versions")});
+        if (!compiled.started || compiled.exitCode != 0) {
+            QSKIP("/usr/bin/python3 cannot compile: no bytecode to clean up");
+        }
+        QVERIFY(QFile::remove(source)); // its .pyc is now stray
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        const BytecodeInfos bytecode = window.inspection()->bytecode;
+        QString stray;
+        for (const BytecodeInfo &file : bytecode) {
+            if (file.status == BytecodeStatus::Stray) {
+                stray = file.path;
+            }
+        }
+        QVERIFY(!stray.isEmpty());
+        QFile strayFile(stray);
+        QVERIFY(strayFile.open(QIODevice::ReadOnly));
+        const QByteArray bytes = strayFile.readAll();
+        strayFile.close();
+
+        Journal journal; // the application's journal, as the window uses it
+        CleanupExecutor executor(&journal);
+        const CleanupResult result =
+            executor.execute(CleanupPlanner::plan(*window.inspection(), CleanupOptions()));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(!QFile::exists(stray));
+
+        window.undoLastCleanup();
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(stray), 10000);
+        QVERIFY(strayFile.open(QIODevice::ReadOnly));
+        QCOMPARE(strayFile.readAll(), bytes);
     }
 
     void windowStateIsRemembered()
