@@ -12,8 +12,11 @@
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace TestSupport;
 
@@ -52,6 +55,24 @@ struct Sandbox
     }
 
     QString dataHome() const { return home + QStringLiteral("/.local/share"); }
+
+    // As clean(), run as `user` through runuser (the suite runs as root in CI,
+    // and root ignores folder permissions).
+    ProcessResult cleanAs(const QString &user, const QStringList &arguments) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home + QStringLiteral("/.runtime"));
+        return TestSupport::run(QStringLiteral("runuser"),
+                                QStringList{QStringLiteral("-u"), user, QStringLiteral("--"),
+                                            QStringLiteral(REVSCOPE_BINARY),
+                                            QStringLiteral("clean")} +
+                                    arguments,
+                                dir.path(), 120000, env);
+    }
 
     ProcessResult clean(const QStringList &arguments) const
     {
@@ -605,6 +626,67 @@ private Q_SLOTS:
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY2(r.out.isEmpty(), r.out.constData());
         QCOMPARE(treeState(box.root), before);
+    }
+
+    // A read-only __pycache__: the move fails, `clean --apply` says so and
+    // exits 1, nothing in the tree changes, and the journal records the
+    // failed run. Run as an unprivileged user when the suite runs as root.
+    void readOnlyFolder()
+    {
+        Sandbox box;
+        QVERIFY(makeProject(box));
+        const QString cache = box.root + QStringLiteral("/migrations/versions/__pycache__");
+        const bool root = ::geteuid() == 0;
+        const QString user = QStringLiteral("nobody");
+        if (root) {
+            if (QStandardPaths::findExecutable(QStringLiteral("runuser")).isEmpty() ||
+                TestSupport::run(QStringLiteral("id"), {user}).exitCode != 0) {
+                QSKIP("SKIPPED: running as root without runuser or a 'nobody' user");
+            }
+            // The sandbox belongs to the user, who can reach it.
+            QVERIFY(QFile::setPermissions(box.dir.path(), QFile::ReadOwner | QFile::WriteOwner |
+                                                              QFile::ExeOwner | QFile::ReadGroup |
+                                                              QFile::ExeGroup | QFile::ReadOther |
+                                                              QFile::ExeOther));
+            QCOMPARE(TestSupport::run(QStringLiteral("chown"),
+                                      {QStringLiteral("-R"), user, box.dir.path()})
+                         .exitCode,
+                     0);
+        }
+        QVERIFY(QFile::setPermissions(cache, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                                 QFile::ExeGroup | QFile::ReadOther |
+                                                 QFile::ExeOther));
+        const QMap<QString, QString> before = treeState(box.root);
+        const QStringList arguments{box.root, QStringLiteral("--apply"), QStringLiteral("--format"),
+                                    QStringLiteral("json")};
+        const ProcessResult r = root ? box.cleanAs(user, arguments) : box.clean(arguments);
+        QCOMPARE(r.exitCode, 1);
+        QString error;
+        const QJsonObject report = TestSupport::parseJson(r.out, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error + QString::fromUtf8(r.err)));
+        QVERIFY(report.value(QLatin1String("journal")).toInteger() > 0);
+        QVERIFY(!report.value(QLatin1String("error")).toString().isEmpty());
+        // The stray that could not move is listed with why.
+        bool listed = false;
+        for (const QJsonValue &value : report.value(QLatin1String("skipped")).toArray()) {
+            listed = listed || value.toObject()
+                                   .value(QLatin1String("path"))
+                                   .toString()
+                                   .contains(QLatin1String("002_gone"));
+        }
+        QVERIFY2(listed, r.out.constData());
+        QVERIFY(QFileInfo::exists(onlyFile(cache, QStringLiteral("002_gone.*.pyc"))));
+
+        // What was done before the failure is journaled: undo puts it back.
+        const QStringList undo{box.root, QStringLiteral("--undo"),
+                               QString::number(report.value(QLatin1String("journal")).toInteger())};
+        const ProcessResult u = root ? box.cleanAs(user, undo) : box.clean(undo);
+        QVERIFY2(u.exitCode == 0, u.err.constData());
+        QFile::setPermissions(cache, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                         QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                         QFile::ExeOther);
+        const QMap<QString, QString> after = treeState(box.root);
+        QVERIFY2(after == before, describe(before, after).constData());
     }
 };
 
