@@ -11,6 +11,7 @@
 #include "project/projectscanner.h"
 #include "project/scriptdirectory.h"
 #include "python/scriptreader.h"
+#include "release/gittriage.h"
 #include "release/releaseanalyzer.h"
 
 #include <QCoreApplication>
@@ -182,6 +183,132 @@ void inspectImages(Inspection &inspection, const Inspector::Progress &progress, 
     }
     inspection.findings += findings;
     inspection.images = std::move(scan.targets);
+}
+
+// The squash mapping from the deleting commit: of the loaded revisions it
+// added, the one that starts the new chain. Revisions pointing at the lost id
+// are its children, not its replacement; those built on another added
+// revision are the squash's successors. Empty when that leaves no single one.
+QString squashReplacement(const RevisionGraph &graph, const TriageAnswer &answer)
+{
+    QStringList roots;
+    for (const QString &added : answer.addedInCommit) {
+        const Revision *revision = graph.revision(added);
+        if (!revision || !graph.isLoaded(added) ||
+            revision->downRevisions.contains(answer.revision) ||
+            revision->dependsOn.contains(answer.revision)) {
+            continue;
+        }
+        const bool successor = std::any_of(
+            revision->downRevisions.cbegin(), revision->downRevisions.cend(),
+            [&answer](const QString &down) { return answer.addedInCommit.contains(down); });
+        if (!successor) {
+            roots.append(added);
+        }
+    }
+    if (roots.size() == 1) {
+        return roots.front();
+    }
+    QStringList bases;
+    for (const QString &root : std::as_const(roots)) {
+        if (graph.revision(root)->isBase()) {
+            bases.append(root);
+        }
+    }
+    return bases.size() == 1 ? bases.front() : QString();
+}
+
+// Where git says the unknown revisions went, appended to the findings that
+// name them. Runs only when such findings exist, so healthy projects pay
+// nothing; a folder outside git adds nothing.
+void triageWithGit(Inspection &inspection)
+{
+    struct Item
+    {
+        int finding;
+        QString id;
+        TriageAnswer::Use use;
+    };
+    QHash<int, QList<Item>> perEnvironment;
+    for (int f = 0; f < inspection.findings.size(); ++f) {
+        const Finding &finding = inspection.findings.at(f);
+        const bool row = finding.code == QLatin1String("db-unknown-revision");
+        const bool parent = finding.code == QLatin1String("missing-parent");
+        const bool dependency = finding.code == QLatin1String("missing-dependency");
+        if ((!row && !parent && !dependency) || finding.revision.isEmpty()) {
+            continue;
+        }
+        for (int e = 0; e < inspection.environments.size(); ++e) {
+            const EnvironmentInspection &ei = inspection.environments.at(e);
+            if (ei.label != finding.environment) {
+                continue;
+            }
+            if (row) {
+                // A prefix of loaded ids is ambiguous, not lost.
+                const auto nodes = ei.graph.nodes();
+                const bool prefixOfLoaded =
+                    std::any_of(nodes.cbegin(), nodes.cend(), [&](const Revision &revision) {
+                        return revision.id.startsWith(finding.revision) &&
+                               ei.graph.isLoaded(revision.id);
+                    });
+                if (!prefixOfLoaded) {
+                    perEnvironment[e].append({f, finding.revision, TriageAnswer::Use::DatabaseRow});
+                }
+                continue;
+            }
+            const auto pairs = parent ? ei.graph.missingParents() : ei.graph.missingDependencies();
+            for (const auto &pair : pairs) {
+                if (pair.first == finding.revision && finding.message.contains(pair.second)) {
+                    perEnvironment[e].append({f, pair.second, TriageAnswer::Use::Reference});
+                    break;
+                }
+            }
+        }
+    }
+    if (perEnvironment.isEmpty()) {
+        return;
+    }
+    for (auto it = perEnvironment.cbegin(); it != perEnvironment.cend(); ++it) {
+        const EnvironmentInspection &ei = inspection.environments.at(it.key());
+        QStringList ids;
+        for (const Item &item : it.value()) {
+            if (!ids.contains(item.id)) {
+                ids.append(item.id);
+            }
+        }
+        QStringList locations = ei.environment.versionLocations;
+        if (locations.isEmpty() && !ei.environment.scriptLocation.isEmpty()) {
+            locations.append(ei.environment.scriptLocation + QStringLiteral("/versions"));
+        }
+        QList<TriageAnswer> answers = GitTriage::triage(inspection.root, locations, ids);
+        for (TriageAnswer &answer : answers) {
+            if (answer.kind != TriageAnswer::Kind::Deleted) {
+                continue;
+            }
+            // The database's own replacement logic first, then the squash mapping.
+            if (ei.database) {
+                const QList<VersionRow> rows = ei.database->rows();
+                for (const VersionRow &row : rows) {
+                    if (row.value == answer.revision && !row.replacedBy.isEmpty()) {
+                        answer.replacedBy = row.replacedBy;
+                    }
+                }
+            }
+            if (answer.replacedBy.isEmpty()) {
+                answer.replacedBy = squashReplacement(ei.graph, answer);
+            }
+        }
+        for (const Item &item : it.value()) {
+            const TriageAnswer &answer = answers.at(ids.indexOf(item.id));
+            const QString text = answer.text(item.use);
+            if (text.isEmpty()) {
+                continue;
+            }
+            Finding &finding = inspection.findings[item.finding];
+            const QString sentence = QCoreApplication::translate("Inspector", "Git: %1.").arg(text);
+            finding.message += QLatin1Char(' ') + sentence;
+        }
+    }
 }
 
 } // namespace
@@ -374,6 +501,7 @@ InspectionPtr Inspector::inspect(const InspectOptions &options, const Progress &
         return nullptr;
     }
     inspectImages(*inspection, progress, total);
+    triageWithGit(*inspection);
 
     sortFindings(inspection->findings);
     return inspection;
