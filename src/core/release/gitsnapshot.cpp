@@ -1,61 +1,25 @@
 #include "gitsnapshot.h"
 
+#include "githandle.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
-#include <git2.h>
-
 #include <memory>
 
 namespace Revscope {
 
+using namespace Git;
+
 namespace {
-
-// libgit2 keeps global state; init once per process and never shut down,
-// so snapshots may be read from any thread.
-void initGit()
-{
-    static const int once = git_libgit2_init();
-    Q_UNUSED(once)
-}
-
-QString lastGitError()
-{
-    const git_error *error = git_error_last();
-    return error && error->message ? QString::fromUtf8(error->message).trimmed() : QString();
-}
-
-template <typename T, void (*Free)(T *)>
-struct GitPtr
-{
-    T *p = nullptr;
-    GitPtr() = default;
-    GitPtr(const GitPtr &) = delete;
-    GitPtr &operator=(const GitPtr &) = delete;
-    ~GitPtr()
-    {
-        if (p) {
-            Free(p);
-        }
-    }
-};
-
-using Repository = GitPtr<git_repository, git_repository_free>;
-using Object = GitPtr<git_object, git_object_free>;
-using Tree = GitPtr<git_tree, git_tree_free>;
-using TreeEntry = GitPtr<git_tree_entry, git_tree_entry_free>;
-using Blob = GitPtr<git_blob, git_blob_free>;
-using Commit = GitPtr<git_commit, git_commit_free>;
-using Revwalk = GitPtr<git_revwalk, git_revwalk_free>;
-using Diff = GitPtr<git_diff, git_diff_free>;
 
 // Opens the repository holding `folder`; *prefix is the folder relative to
 // the work tree ("" at its top, else ending in '/').
 bool openRepository(const QString &folder, Repository &repo, QString *prefix, QString *error)
 {
-    initGit();
+    Git::init();
     const QString canonical = QFileInfo(folder).canonicalFilePath();
     if (canonical.isEmpty() ||
         git_repository_open_ext(&repo.p, QFile::encodeName(canonical).constData(), 0, nullptr) !=
@@ -80,7 +44,7 @@ bool resolveTree(git_repository *repo, const QString &ref, Tree &tree, QString *
 {
     Object object;
     if (git_revparse_single(&object.p, repo, ref.toUtf8().constData()) != 0) {
-        const QString detail = lastGitError();
+        const QString detail = Git::lastError();
         if (git_repository_is_shallow(repo) == 1) {
             *error = QCoreApplication::translate(
                          "GitSnapshot",
@@ -97,7 +61,7 @@ bool resolveTree(git_repository *repo, const QString &ref, Tree &tree, QString *
     Object peeled;
     if (git_object_peel(&peeled.p, object.p, GIT_OBJECT_TREE) != 0) {
         *error = QCoreApplication::translate("GitSnapshot", "%1 does not name a commit (%2)")
-                     .arg(ref, lastGitError());
+                     .arg(ref, Git::lastError());
         return false;
     }
     tree.p = reinterpret_cast<git_tree *>(peeled.p);
@@ -182,7 +146,7 @@ bool GitSnapshot::extract(const QString &folder, const QString &ref, const QStri
             return true; // the folder did not exist at that ref: an empty project
         }
         if (git_tree_lookup(&subtree.p, repo.p, git_tree_entry_id(entry.p)) != 0) {
-            *error = lastGitError();
+            *error = Git::lastError();
             return false;
         }
         walked = subtree.p;
@@ -191,7 +155,7 @@ bool GitSnapshot::extract(const QString &folder, const QString &ref, const QStri
     state.repo = repo.p;
     state.target = target;
     if (git_tree_walk(walked, GIT_TREEWALK_PRE, writeEntry, &state) != 0) {
-        *error = state.error.isEmpty() ? lastGitError() : state.error;
+        *error = state.error.isEmpty() ? Git::lastError() : state.error;
         return false;
     }
     return true;

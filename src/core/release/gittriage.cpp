@@ -1,5 +1,7 @@
 #include "gittriage.h"
 
+#include "githandle.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -10,44 +12,13 @@
 #include <QRegularExpression>
 #include <QSet>
 
-#include <git2.h>
-
 #include <algorithm>
 
 namespace Revscope {
 
+using namespace Git;
+
 namespace {
-
-void initGit()
-{
-    static const int once = git_libgit2_init();
-    Q_UNUSED(once)
-}
-
-template <typename T, void (*Free)(T *)>
-struct GitPtr
-{
-    T *p = nullptr;
-    GitPtr() = default;
-    GitPtr(const GitPtr &) = delete;
-    GitPtr &operator=(const GitPtr &) = delete;
-    ~GitPtr()
-    {
-        if (p) {
-            Free(p);
-        }
-    }
-};
-
-using Repository = GitPtr<git_repository, git_repository_free>;
-using Tree = GitPtr<git_tree, git_tree_free>;
-using TreeEntry = GitPtr<git_tree_entry, git_tree_entry_free>;
-using Blob = GitPtr<git_blob, git_blob_free>;
-using Commit = GitPtr<git_commit, git_commit_free>;
-using Revwalk = GitPtr<git_revwalk, git_revwalk_free>;
-using Diff = GitPtr<git_diff, git_diff_free>;
-using Reference = GitPtr<git_reference, git_reference_free>;
-using BranchIterator = GitPtr<git_branch_iterator, git_branch_iterator_free>;
 
 QString oidHex(const git_oid *oid)
 {
@@ -227,7 +198,7 @@ QList<TriageAnswer> GitTriage::triage(const QString &folder, const QStringList &
     if (ids.isEmpty()) {
         return answers;
     }
-    initGit();
+    Git::init();
     const QString canonical = QFileInfo(folder).canonicalFilePath();
     Repository repo;
     if (canonical.isEmpty() ||
