@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QTimer>
 
 extern "C" Q_DECL_EXPORT int revscope_window_main(int *argc, char **argv,
@@ -17,6 +18,11 @@ extern "C" Q_DECL_EXPORT int revscope_window_main(int *argc, char **argv,
     QApplication app(*argc, argv);
     setup->prepare(&app);
     QApplication::setApplicationDisplayName(QStringLiteral("Revscope"));
+    // Matches the installed desktop entry and icon (packaging/), so shells
+    // show the right name and icon for the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.revscope.Revscope"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("revscope"),
+                                                 QIcon(QStringLiteral(":/icons/revscope.svg"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -29,7 +29,9 @@ install_deps() {
 configure_and_build() {
     local werror=OFF
     [ "${CI:-}" = "true" ] && werror=ON
-    cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVSCOPE_WERROR="$werror"
+    # /usr: the package is laid out as Debian lays out its own (multiarch lib folder).
+    cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVSCOPE_WERROR="$werror" \
+        -DCMAKE_INSTALL_PREFIX=/usr
     cmake --build "$build" -j "$(nproc)"
 }
 
@@ -58,6 +60,21 @@ fuzz() {
     rm -rf "$corpus"
 }
 
+# The Debian package of this build, unpacked into a scratch root: it must
+# hold the window module and run from the installed location.
+package() {
+    (cd "$build" && cpack -G DEB >"$build/cpack.log" 2>&1) || { tail -n 40 "$build/cpack.log"; return 1; }
+    local deb root
+    deb="$(ls "$build"/revscope_*.deb | head -n 1)"
+    root="$(mktemp -d)"
+    dpkg-deb -x "$deb" "$root"
+    find "$root/usr/lib" -name librevscope-window.so | grep -q .
+    "$root/usr/bin/revscope" --version
+    "$root/usr/bin/revscope" check "$src/resources/demo" --format json >/dev/null || [ $? -eq 1 ]
+    dpkg-deb -f "$deb" Package Version Depends
+    rm -rf "$root"
+}
+
 case "$mode" in
 run)
     install_deps
@@ -68,6 +85,7 @@ test)
     install_deps
     configure_and_build
     fuzz
+    package
     # Last, so ctest's summary closes the output.
     cd "$build"
     QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$(nproc)" --timeout 600
