@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -56,6 +57,13 @@ struct Walker
                 const QByteArray native = path.toLocal8Bit();
                 if (::lstat(native.constData(), &info) == 0) {
                     entry.size = qint64(info.st_size);
+                }
+                if (entry.type == ContextEntry::Type::SymLink) {
+                    char target[4096];
+                    const ssize_t n = ::readlink(native.constData(), target, sizeof(target));
+                    if (n > 0) {
+                        entry.linkTarget = QString::fromLocal8Bit(target, qsizetype(n));
+                    }
                 }
             }
             const int index = int(entries->size());

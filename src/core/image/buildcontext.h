@@ -23,6 +23,7 @@ struct ContextEntry
     bool sent = false;     // in the context BuildKit sends (survives .dockerignore)
     bool excluded = false; // excluded itself, or inside a folder skipped as excluded
     int pattern = -1;      // deciding ignore pattern (DockerIgnore::patterns()), -1 none
+    QString linkTarget;    // a symlink's target as written in the link
 
     bool isDirectory() const { return type == Type::Directory; }
 };

@@ -2,6 +2,7 @@
 
 #include "image/gopath.h"
 #include "image/shellword.h"
+#include "image/tararchive.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -118,7 +119,10 @@ private:
     void removeTree(StageState &state, const QString &path, RunStep *step);
     void place(FileSystem &fs, const Item &item, const QList<Child> &children, const QString &dest,
                bool link);
-    bool contextSources(const QString &source, int line, QList<int> *indices);
+    bool contextSources(const QString &source, int line, QList<int> *indices, QStringList *names);
+    bool followLinks(const QString &relative, QString *resolved, bool *escaped) const;
+    void extract(StageState &state, const TarListing &listing, int index, const QString &dest,
+                 const DockerInstruction &instruction);
     QList<Child> contextChildren(int index, const DockerIgnore *exclude) const;
     int stageIndexOf(const QString &from, int current) const;
     void finish(const StageState &target);
@@ -422,6 +426,9 @@ QList<Child> Run::contextChildren(int index, const DockerIgnore *exclude) const
         child.directory = entry.isDirectory();
         child.node.origin = ImageNode::Origin::Context;
         child.node.contextIndex = i;
+        // Links inside a copied folder stay links.
+        child.node.symlink = entry.type == ContextEntry::Type::SymLink;
+        child.node.linkTarget = entry.linkTarget;
         children.append(child);
         kept.append(i);
     }
@@ -447,16 +454,71 @@ QList<Child> Run::contextChildren(int index, const DockerIgnore *exclude) const
     return filtered;
 }
 
-bool Run::contextSources(const QString &source, int line, QList<int> *indices)
+// Follows symlinks in every component of a context path the way BuildKit
+// resolves a source (fs.RootPath): never above the context root. `escaped`
+// tells whether a link pointed outside the context. False on a link loop.
+bool Run::followLinks(const QString &relative, QString *resolved, bool *escaped) const
+{
+    QStringList pending = relative.split(u'/');
+    QStringList current;
+    int hops = 0;
+    *escaped = false;
+    while (!pending.isEmpty()) {
+        const QString part = pending.takeFirst();
+        if (part.isEmpty() || part == u".") {
+            continue;
+        }
+        if (part == u"..") {
+            if (current.isEmpty()) {
+                *escaped = true;
+            } else {
+                current.removeLast();
+            }
+            continue;
+        }
+        current.append(part);
+        const int index = m_context.indexOf(current.join(u'/'));
+        if (index < 0 || m_context.entries().at(index).type != ContextEntry::Type::SymLink ||
+            !m_context.entries().at(index).sent) {
+            continue;
+        }
+        if (++hops > 255) {
+            return false;
+        }
+        current.removeLast();
+        const QString target = m_context.entries().at(index).linkTarget;
+        if (target.startsWith(u'/')) {
+            *escaped = true; // an absolute host path; BuildKit reads it below the root
+            current.clear();
+        }
+        pending = target.split(u'/') + pending;
+    }
+    *resolved = current.join(u'/');
+    return true;
+}
+
+bool Run::contextSources(const QString &source, int line, QList<int> *indices, QStringList *names)
 {
     const QString cleaned = GoPath::clean(QString(u'/' + source));
     const QString relative = cleaned.mid(1);
     if (!GoPath::hasWildcard(relative)) {
         if (relative.isEmpty()) {
             indices->append(-1);
+            names->append(QString());
             return true;
         }
-        const int index = m_context.indexOf(relative);
+        int index = m_context.indexOf(relative);
+        if (index < 0) {
+            // A symlinked folder on the way is followed too.
+            QString resolved;
+            bool escaped = false;
+            if (followLinks(relative, &resolved, &escaped) && !resolved.isEmpty()) {
+                const int target = m_context.indexOf(resolved);
+                if (target >= 0 && m_context.entries().at(target).sent) {
+                    index = target;
+                }
+            }
+        }
         if (index < 0 || !m_context.entries().at(index).sent) {
             const bool ignored = index >= 0;
             fail(line, ignored ? tr("COPY source “%1” is excluded by the ignore file, so the "
@@ -468,6 +530,7 @@ bool Run::contextSources(const QString &source, int line, QList<int> *indices)
             return false;
         }
         indices->append(index);
+        names->append(GoPath::baseName(relative));
         return true;
     }
     // Split at the first component holding a wildcard: literal base + pattern.
@@ -504,6 +567,7 @@ bool Run::contextSources(const QString &source, int line, QList<int> *indices)
         const QStringView rel = QStringView(entry.path).mid(prefix);
         if (GoPath::match(tail, rel)) {
             indices->append(i);
+            names->append(GoPath::baseName(entry.path));
             i = entry.isDirectory() ? entry.subtreeEnd : i + 1;
             continue;
         }
@@ -540,6 +604,10 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
     parents = parents && parentsValue != u"false" && !isAdd;
     bool hasFrom = false;
     const QString from = instruction.flag(QStringLiteral("from"), &hasFrom);
+    // ADD extracts local archives unless --unpack=false.
+    bool unpackSet = false;
+    const QString unpackValue = instruction.flag(QStringLiteral("unpack"), &unpackSet);
+    const bool unpack = !(unpackSet && unpackValue == u"false");
     const QStringList excludes = instruction.flagValues(QStringLiteral("exclude"));
     const DockerIgnore exclude = DockerIgnore::fromPatterns(excludes, m_df.fileName());
 
@@ -724,10 +792,54 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
             continue;
         }
         QList<int> indices;
-        if (!contextSources(source, line, &indices)) {
+        QStringList names;
+        if (!contextSources(source, line, &indices, &names)) {
             continue;
         }
-        for (int index : std::as_const(indices)) {
+        for (qsizetype k = 0; k < indices.size(); ++k) {
+            int index = indices.at(k);
+            if (index >= 0 && m_context.entries().at(index).type == ContextEntry::Type::SymLink) {
+                // The source itself is followed (within the context); the
+                // copy keeps the link's name.
+                const ContextEntry &linkEntry = m_context.entries().at(index);
+                QString resolved;
+                bool escaped = false;
+                const bool ok = followLinks(linkEntry.path, &resolved, &escaped);
+                const int target = resolved.isEmpty() ? -1 : m_context.indexOf(resolved);
+                if (!ok) {
+                    fail(line, tr("COPY source “%1” is a symlink loop: the build fails.")
+                                   .arg(linkEntry.path));
+                    continue;
+                }
+                if (!resolved.isEmpty() && (target < 0 || !m_context.entries().at(target).sent)) {
+                    fail(line,
+                         escaped ? tr("COPY source “%1” is a symlink to “%2”, a forbidden path "
+                                      "outside the build context: BuildKit looks for it inside the "
+                                      "context and fails with “not found”.")
+                                       .arg(linkEntry.path, linkEntry.linkTarget)
+                                 : tr("COPY source “%1” is a symlink to “%2”, which is not in the "
+                                      "build context: the build fails with “not found”.")
+                                       .arg(linkEntry.path, linkEntry.linkTarget));
+                    continue;
+                }
+                index = target;
+            }
+            if (isAdd && unpack && index >= 0 && !m_context.root().isEmpty() &&
+                m_context.entries().at(index).type == ContextEntry::Type::File) {
+                const TarListing listing =
+                    TarArchive::read(m_context.root() + u'/' + m_context.entries().at(index).path);
+                if (listing.isArchive) {
+                    extract(state, listing, index, dest, instruction);
+                    continue;
+                }
+                if (!listing.error.isEmpty()) {
+                    m_out->findings.append(
+                        Finding::make(QStringLiteral("image-archive-error"), Severity::Warning,
+                                      tr("ADD copies “%1” as it is: it looks compressed, but %2.")
+                                          .arg(m_context.entries().at(index).path, listing.error),
+                                      m_df.fileName(), line));
+                }
+            }
             Item item;
             item.node = base;
             QList<Child> children;
@@ -740,12 +852,85 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
                     child.node.instruction = instruction.text;
                 }
             } else {
-                item.name = GoPath::baseName(m_context.entries().at(index).path);
+                item.name = names.at(k);
                 item.node.origin = ImageNode::Origin::Context;
                 item.node.contextIndex = index;
             }
             place(state.fs, item, children, dest, link);
         }
+    }
+}
+
+void Run::extract(StageState &state, const TarListing &listing, int index, const QString &dest,
+                  const DockerInstruction &instruction)
+{
+    const QString archivePath = m_context.entries().at(index).path;
+    const QString target = GoPath::clean(dest);
+    ImageNode base;
+    base.line = instruction.line;
+    base.instruction = instruction.text;
+    QList<Child> children;
+    QSet<QString> added;
+    for (const TarMember &member : listing.members) {
+        Child child;
+        child.relative = member.path;
+        child.directory = member.type == TarMember::Type::Directory;
+        child.node = base;
+        child.node.origin = ImageNode::Origin::Created;
+        child.node.archive = archivePath;
+        child.node.archiveMember = member.path;
+        child.node.symlink = member.type == TarMember::Type::SymLink;
+        child.node.linkTarget = member.linkTarget;
+        // Archives need not list the folders their members are in.
+        qsizetype slash = member.path.indexOf(u'/');
+        while (slash > 0) {
+            const QString parent = member.path.left(slash);
+            if (!added.contains(parent)) {
+                added.insert(parent);
+                Child folder = child;
+                folder.relative = parent;
+                folder.directory = true;
+                folder.node.archiveMember = parent;
+                folder.node.symlink = false;
+                folder.node.linkTarget.clear();
+                children.append(folder);
+            }
+            slash = member.path.indexOf(u'/', slash + 1);
+        }
+        if (child.directory && added.contains(member.path)) {
+            continue;
+        }
+        added.insert(member.path);
+        children.append(child);
+    }
+    Item item;
+    item.directory = true;
+    item.node = base;
+    // The archive is always extracted into a folder, slash or not.
+    place(state.fs, item, children, target == u"/" ? target : target + u'/', false);
+    if (target != u"/") {
+        ImageNode &folder = state.fs[target];
+        folder.archive = archivePath;
+        folder.archiveMember.clear();
+        folder.contextIndex = index;
+    }
+
+    const QString kind = TarArchive::compressionName(listing.compression);
+    RunStep step;
+    step.line = instruction.line;
+    step.text = instruction.text;
+    step.simulated = listing.contentsRead;
+    step.effect = listing.contentsRead
+                      ? tr("extracted %1 member(s) of the %2 archive %3 into %4")
+                            .arg(QString::number(listing.members.size()), kind, archivePath, target)
+                      : tr("extracted, contents not read: %1 archive %2 into %3")
+                            .arg(kind, archivePath, target);
+    m_out->extractions.append(step);
+    if (!listing.error.isEmpty()) {
+        m_out->findings.append(Finding::make(
+            QStringLiteral("image-archive-error"), Severity::Warning,
+            tr("ADD extracts the archive “%1”, but %2.").arg(archivePath, listing.error),
+            m_df.fileName(), instruction.line));
     }
 }
 
@@ -784,12 +969,10 @@ void Run::run(StageState &state, const DockerInstruction &instruction)
     for (const DockerHeredoc &heredoc : instruction.heredocs) {
         script += u'\n' + heredoc.content;
     }
-    static const QRegularExpression separators(QStringLiteral("&&|\\|\\||;|\\||\\n"));
+    static const QRegularExpression separators(QStringLiteral("&&|\\|\\||;|\\n"));
     const QStringList commands = script.split(separators, Qt::SkipEmptyParts);
-    QStringList applied;
-    QList<RunStep *> touched;
-    for (const QString &command : commands) {
-        QStringList words = ShellWord::splitShell(command);
+    auto simpleWords = [](const QString &text) {
+        QStringList words = ShellWord::splitShell(text);
         // Redirections and `-exec` terminators say nothing about what is removed.
         words.removeIf([](const QString &w) {
             return w.contains(u'>') || w == u"{}" || w == u"+" || w == u";" || w == u"\\;";
@@ -797,115 +980,228 @@ void Run::run(StageState &state, const DockerInstruction &instruction)
         while (!words.isEmpty() && (words.first() == u"sudo" || words.first().contains(u'='))) {
             words.removeFirst();
         }
-        if (words.isEmpty()) {
-            continue;
+        return words;
+    };
+    // Whether an rm's options ask for recursion.
+    auto recursiveFlags = [](const QStringList &args) {
+        for (const QString &w : args) {
+            if (w == u"--") {
+                break;
+            }
+            if (w == u"--recursive" || (w.startsWith(u'-') && !w.startsWith(QStringLiteral("--")) &&
+                                        (w.contains(u'r') || w.contains(u'R')))) {
+                return true;
+            }
         }
-        auto resolve = [&](const QString &p) {
-            const QString expanded = ShellWord::expand(p, state.vars);
-            return expanded.startsWith(u'/') ? GoPath::clean(expanded)
-                                             : GoPath::join(state.workdir, expanded);
-        };
-        const QString program = GoPath::baseName(words.first());
-        if (program == u"find") {
-            QStringList roots;
-            qsizetype k = 1;
-            while (k < words.size() && !words.at(k).startsWith(u'-') && words.at(k) != u"(" &&
-                   words.at(k) != u"!") {
-                roots.append(resolve(words.at(k)));
-                ++k;
-            }
-            if (roots.isEmpty()) {
-                roots.append(state.workdir);
-            }
-            QStringList names;
-            QString type;
-            bool deletes = false;
-            bool recursiveRemove = false;
-            for (; k < words.size(); ++k) {
-                const QString &w = words.at(k);
-                if ((w == u"-name" || w == u"-iname") && k + 1 < words.size()) {
-                    names.append(words.at(++k));
-                } else if (w == u"-type" && k + 1 < words.size()) {
-                    type = words.at(++k);
-                } else if (w == u"-delete") {
-                    deletes = true;
-                } else if ((w == u"-exec" || w == u"-execdir") && k + 1 < words.size() &&
-                           GoPath::baseName(words.at(k + 1)) == u"rm") {
-                    deletes = true;
-                    recursiveRemove = words.mid(k + 2).join(u' ').contains(u'r');
-                }
-            }
-            if (!deletes || names.isEmpty()) {
+        return false;
+    };
+    QStringList applied;
+    for (const QString &pipelineText : commands) {
+        const QStringList pipeline = pipelineText.split(u'|', Qt::SkipEmptyParts);
+        for (qsizetype stageIndex = 0; stageIndex < pipeline.size(); ++stageIndex) {
+            const QString &command = pipeline.at(stageIndex);
+            const QStringList words = simpleWords(command);
+            if (words.isEmpty()) {
                 continue;
             }
-            QStringList victims;
-            for (const QString &root : std::as_const(roots)) {
-                FileSystem::const_iterator lo;
-                FileSystem::const_iterator hi;
-                subtreeRange(state.fs, root, &lo, &hi);
-                for (auto it = lo; it != hi; ++it) {
-                    const bool isDir = it->second.directory;
-                    if ((type == u"f" && isDir) || (type == u"d" && !isDir)) {
-                        continue;
+            // `find … | xargs [-0] rm [-rf]`: a later stage removes what find prints.
+            int xargsRemove = 0; // 1: rm, 2: rm -r
+            for (qsizetype later = stageIndex + 1; later < pipeline.size(); ++later) {
+                const QStringList next = simpleWords(pipeline.at(later));
+                if (next.isEmpty() || GoPath::baseName(next.first()) != u"xargs") {
+                    continue;
+                }
+                for (qsizetype w = 1; w < next.size(); ++w) {
+                    if (GoPath::baseName(next.at(w)) == u"rm") {
+                        xargsRemove = recursiveFlags(next.mid(w + 1)) ? 2 : 1;
+                        break;
                     }
-                    const QString name = GoPath::baseName(it->first);
-                    for (const QString &pattern : std::as_const(names)) {
-                        if (GoPath::match(pattern, name)) {
-                            victims.append(it->first);
-                            break;
+                }
+            }
+            auto resolve = [&](const QString &p) {
+                const QString expanded = ShellWord::expand(p, state.vars);
+                return expanded.startsWith(u'/') ? GoPath::clean(expanded)
+                                                 : GoPath::join(state.workdir, expanded);
+            };
+            const QString program = GoPath::baseName(words.first());
+            if (program == u"find") {
+                QStringList roots;
+                qsizetype k = 1;
+                while (k < words.size() && !words.at(k).startsWith(u'-') && words.at(k) != u"(" &&
+                       words.at(k) != u"!") {
+                    roots.append(resolve(words.at(k)));
+                    ++k;
+                }
+                if (roots.isEmpty()) {
+                    roots.append(state.workdir);
+                }
+                QStringList names;
+                QString type;
+                bool deletes = false;
+                bool recursiveRemove = false;
+                bool plainRemove = false; // rm without -r leaves folders alone
+                for (; k < words.size(); ++k) {
+                    const QString &w = words.at(k);
+                    if ((w == u"-name" || w == u"-iname") && k + 1 < words.size()) {
+                        names.append(words.at(++k));
+                    } else if (w == u"-type" && k + 1 < words.size()) {
+                        type = words.at(++k);
+                    } else if (w == u"-delete") {
+                        deletes = true;
+                    } else if ((w == u"-exec" || w == u"-execdir") && k + 1 < words.size() &&
+                               GoPath::baseName(words.at(k + 1)) == u"rm") {
+                        deletes = true;
+                        recursiveRemove = recursiveFlags(words.mid(k + 2));
+                        plainRemove = !recursiveRemove;
+                    }
+                }
+                if (xargsRemove > 0) {
+                    deletes = true;
+                    recursiveRemove = xargsRemove == 2;
+                    plainRemove = !recursiveRemove;
+                }
+                if (!deletes || names.isEmpty()) {
+                    continue;
+                }
+                QStringList victims;
+                for (const QString &root : std::as_const(roots)) {
+                    FileSystem::const_iterator lo;
+                    FileSystem::const_iterator hi;
+                    subtreeRange(state.fs, root, &lo, &hi);
+                    for (auto it = lo; it != hi; ++it) {
+                        const bool isDir = it->second.directory;
+                        if ((type == u"f" && isDir) || (type == u"d" && !isDir)) {
+                            continue;
+                        }
+                        const QString name = GoPath::baseName(it->first);
+                        for (const QString &pattern : std::as_const(names)) {
+                            if (GoPath::match(pattern, name)) {
+                                victims.append(it->first);
+                                break;
+                            }
                         }
                     }
                 }
-            }
-            for (const QString &victim : std::as_const(victims)) {
-                auto it = state.fs.find(victim);
-                if (it == state.fs.end()) {
+                for (const QString &victim : std::as_const(victims)) {
+                    auto it = state.fs.find(victim);
+                    if (it == state.fs.end()) {
+                        continue;
+                    }
+                    if (it->second.directory && plainRemove) {
+                        continue;
+                    }
+                    if (it->second.directory && !recursiveRemove) {
+                        FileSystem::const_iterator lo;
+                        FileSystem::const_iterator hi;
+                        if (subtreeRange(state.fs, victim, &lo, &hi)) {
+                            continue; // -delete only removes empty folders
+                        }
+                    }
+                    removeTree(state, victim, &step);
+                }
+                applied.append(xargsRemove > 0 ? pipelineText.trimmed() : command.trimmed());
+            } else if (program == u"rm") {
+                // Literal paths and simple globs only; expansions other than
+                // known variables are left unsimulated.
+                static const QRegularExpression complex(QStringLiteral("\\$\\(|`|(?<!\\$)\\{|~"));
+                if (command.contains(complex)) {
                     continue;
                 }
-                if (it->second.directory && !recursiveRemove) {
+                QStringList paths;
+                bool options = true;
+                bool simple = true;
+                for (qsizetype k = 1; k < words.size(); ++k) {
+                    const QString &w = words.at(k);
+                    if (options && w == u"--") {
+                        options = false;
+                    } else if (options && w.startsWith(u'-') && w.size() > 1) {
+                        continue;
+                    } else {
+                        const QString expanded = ShellWord::expand(w, state.vars);
+                        if (expanded.isEmpty() || expanded.contains(u'$')) {
+                            simple = false;
+                        }
+                        paths.append(resolve(w));
+                    }
+                }
+                const bool recursive = recursiveFlags(words.mid(1));
+                if (!simple || paths.isEmpty() || paths.contains(QStringLiteral("/"))) {
+                    continue;
+                }
+                QStringList victims;
+                for (const QString &path : std::as_const(paths)) {
+                    if (!GoPath::hasWildcard(path)) {
+                        if (state.fs.find(path) != state.fs.end()) {
+                            victims.append(path);
+                        }
+                        continue;
+                    }
+                    // Only below the literal part of the pattern.
+                    const QStringList parts = path.split(u'/');
+                    qsizetype k = 0;
+                    while (k < parts.size() && !GoPath::hasWildcard(parts.at(k))) {
+                        ++k;
+                    }
+                    const QString base = k <= 1 ? QStringLiteral("/") : parts.mid(0, k).join(u'/');
+                    const bool dotPattern = parts.last().startsWith(u'.');
                     FileSystem::const_iterator lo;
                     FileSystem::const_iterator hi;
-                    if (subtreeRange(state.fs, victim, &lo, &hi)) {
-                        continue; // -delete only removes empty folders
+                    subtreeRange(state.fs, base, &lo, &hi);
+                    for (auto it = lo; it != hi; ++it) {
+                        // The shell's `*` skips dot files unless the pattern starts with a dot.
+                        if (!dotPattern && GoPath::baseName(it->first).startsWith(u'.')) {
+                            continue;
+                        }
+                        if (GoPath::match(path, it->first)) {
+                            victims.append(it->first);
+                        }
                     }
                 }
-                removeTree(state, victim, &step);
-            }
-            applied.append(command.trimmed());
-        } else if (program == u"pyclean" || (program.startsWith(u"python") && words.size() > 2 &&
-                                             words.at(1) == u"-m" && words.at(2) == u"pyclean")) {
-            QStringList roots;
-            for (qsizetype k = program == u"pyclean" ? 1 : 3; k < words.size(); ++k) {
-                if (!words.at(k).startsWith(u'-')) {
-                    roots.append(resolve(words.at(k)));
+                for (const QString &victim : std::as_const(victims)) {
+                    auto it = state.fs.find(victim);
+                    if (it == state.fs.end() || (it->second.directory && !recursive)) {
+                        continue;
+                    }
+                    removeTree(state, victim, &step);
                 }
-            }
-            if (roots.isEmpty()) {
-                roots.append(state.workdir);
-            }
-            QStringList victims;
-            for (const QString &root : std::as_const(roots)) {
-                FileSystem::const_iterator lo;
-                FileSystem::const_iterator hi;
-                subtreeRange(state.fs, root, &lo, &hi);
-                for (auto it = lo; it != hi; ++it) {
-                    const QString name = GoPath::baseName(it->first);
-                    if ((it->second.directory && name == u"__pycache__") ||
-                        (!it->second.directory && (name.endsWith(QStringLiteral(".pyc")) ||
-                                                   name.endsWith(QStringLiteral(".pyo"))))) {
-                        victims.append(it->first);
+                applied.append(command.trimmed());
+            } else if (program == u"pyclean" ||
+                       (program.startsWith(u"python") && words.size() > 2 && words.at(1) == u"-m" &&
+                        words.at(2) == u"pyclean")) {
+                QStringList roots;
+                for (qsizetype k = program == u"pyclean" ? 1 : 3; k < words.size(); ++k) {
+                    if (!words.at(k).startsWith(u'-')) {
+                        roots.append(resolve(words.at(k)));
                     }
                 }
+                if (roots.isEmpty()) {
+                    roots.append(state.workdir);
+                }
+                QStringList victims;
+                for (const QString &root : std::as_const(roots)) {
+                    FileSystem::const_iterator lo;
+                    FileSystem::const_iterator hi;
+                    subtreeRange(state.fs, root, &lo, &hi);
+                    for (auto it = lo; it != hi; ++it) {
+                        const QString name = GoPath::baseName(it->first);
+                        if ((it->second.directory && name == u"__pycache__") ||
+                            (!it->second.directory && (name.endsWith(QStringLiteral(".pyc")) ||
+                                                       name.endsWith(QStringLiteral(".pyo"))))) {
+                            victims.append(it->first);
+                        }
+                    }
+                }
+                for (const QString &victim : std::as_const(victims)) {
+                    removeTree(state, victim, &step);
+                }
+                applied.append(command.trimmed());
             }
-            for (const QString &victim : std::as_const(victims)) {
-                removeTree(state, victim, &step);
-            }
-            applied.append(command.trimmed());
         }
     }
+    applied.removeDuplicates();
     if (!applied.isEmpty()) {
         step.simulated = true;
-        step.effect = tr("removed %1 bytecode file(s): %2")
+        step.effect = tr("removed %1 file(s): %2")
                           .arg(QString::number(step.removed), applied.join(QStringLiteral("; ")));
         // Later lookups of what removed a file should show the complete step.
         for (auto it = state.removedBy.begin(); it != state.removedBy.end(); ++it) {
@@ -1004,7 +1300,9 @@ ImageSimulation ImageSimulator::simulate(const ImageBuildRequest &request,
     const QList<ContextEntry> &entries = context->entries();
     QHash<int, QList<const ImageNode *>> placements;
     for (const ImageNode &node : std::as_const(out.image)) {
-        if (node.origin == ImageNode::Origin::Context && !node.directory) {
+        const bool extractedArchive =
+            !node.archive.isEmpty() && node.archiveMember.isEmpty() && node.contextIndex >= 0;
+        if ((node.origin == ImageNode::Origin::Context && !node.directory) || extractedArchive) {
             placements[node.contextIndex].append(&node);
         }
     }

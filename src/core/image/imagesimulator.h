@@ -32,6 +32,14 @@ struct ImageNode
     QString instruction;   // that instruction's text
     QString viaStage;      // non-empty when it came by COPY --from=<stage>
     QString stagePath;     // its path in that stage (or image)
+    // Set on the members of a tar archive ADD extracted ("from archive
+    // <archive>"; their origin is Created), and on the destination folder it
+    // was extracted into, where archiveMember is empty and contextIndex is
+    // the archive's entry.
+    QString archive;       // the archive's context path
+    QString archiveMember; // the member's path inside the archive
+    bool symlink = false;  // a symbolic link, copied as a link
+    QString linkTarget;    // its target as written in the link
 };
 
 // What a RUN line does to the simulation.
@@ -40,7 +48,7 @@ struct RunStep
     int line = 0;
     QString text;
     bool simulated = false; // a recognised bytecode clean-up that was applied
-    QString effect;         // what was applied, e.g. "removed 3 bytecode files"
+    QString effect;         // what was applied, e.g. "removed 3 file(s): rm -f *.pyc"
     int removed = 0;
 };
 
@@ -95,8 +103,11 @@ struct ImageSimulation
     QList<ImageNode> image;       // the final file system, sorted by path ('/' excluded)
     QList<ContextFileFate> files; // every non-folder context entry, once per placement
     QList<RunStep> runs;          // RUN lines of the target stage and the stages it uses
-    Findings findings;            // Dockerfile / ignore file / COPY problems
-    bool failed = false;          // BuildKit would stop with an error
+    // ADD lines that extract a local tar archive, one per archive: simulated
+    // when its members were read, otherwise "extracted, contents not read".
+    QList<RunStep> extractions;
+    Findings findings;   // Dockerfile / ignore file / COPY problems
+    bool failed = false; // BuildKit would stop with an error
 
     std::shared_ptr<const BuildContext> buildContext;
 
@@ -108,8 +119,11 @@ struct ImageSimulation
 // Simulates BuildKit building a Dockerfile's target stage: context filtered
 // by the ignore file, stages, ARG/ENV expansion, WORKDIR, COPY/ADD (with
 // --from, --parents, --exclude, --link, globs, heredocs), and RUN lines that
-// delete bytecode (`find … -name __pycache__ -exec rm …`, `find … -name
-// '*.pyc' -delete`, `pyclean`). Other RUN lines are listed as not simulated.
+// delete files (`find … -name __pycache__ -exec rm …`, `find … -name
+// '*.pyc' -delete`, `find … | xargs rm`, `pyclean`, `rm [-rf] <path or
+// glob>`). Other RUN lines are listed as not simulated. ADD extracts local
+// tar archives (plain and gzip read; bzip2 and xz recognised only); source
+// symlinks are followed within the context.
 class ImageSimulator
 {
 public:

@@ -134,6 +134,13 @@ void ImageTreeModel::rebuild()
         case ImageNode::Origin::Created:
             break;
         }
+        if (!imageNode.archive.isEmpty()) {
+            // Unpacked by ADD: the member, and the archive it came from.
+            node.from = imageNode.archiveMember.isEmpty()
+                            ? tr("archive %1, unpacked").arg(contextPrefix + imageNode.archive)
+                            : tr("archive %1: %2")
+                                  .arg(contextPrefix + imageNode.archive, imageNode.archiveMember);
+        }
         if (!imageNode.viaStage.isEmpty() && imageNode.origin == ImageNode::Origin::Context) {
             node.from = tr("stage %1: %2").arg(imageNode.viaStage, node.contextPath);
         }

@@ -103,6 +103,8 @@ QList<FindingKind> buildKinds()
              QT_TRANSLATE_NOOP("FindingCatalog", "A compose file Docker Compose would refuse")),
         make("dockerignore-invalid-pattern", "image", Severity::Error,
              QT_TRANSLATE_NOOP("FindingCatalog", "A .dockerignore pattern Docker rejects")),
+        make("image-archive-error", "image", Severity::Warning,
+             QT_TRANSLATE_NOOP("FindingCatalog", "An archive ADD would unpack cannot be read")),
         make("image-build-error", "image", Severity::Error,
              QT_TRANSLATE_NOOP("FindingCatalog", "The image build would fail")),
     };

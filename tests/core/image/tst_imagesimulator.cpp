@@ -5,16 +5,20 @@
 #include "image/dockerfile.h"
 #include "image/imagesimulator.h"
 #include "image/shellword.h"
+#include "image/tararchive.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+#include <cstring>
 
 using namespace Revscope;
 
@@ -81,6 +85,38 @@ QStringList imageFiles(const ImageSimulation &simulation)
     return files;
 }
 
+// Runs `tar` (or another tool) in `directory`; false when it is missing or fails.
+bool runTool(const QString &directory, const QString &program, const QStringList &args)
+{
+    if (QStandardPaths::findExecutable(program).isEmpty()) {
+        return false;
+    }
+    QProcess process;
+    process.setWorkingDirectory(directory);
+    process.start(program, args);
+    return process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit &&
+           process.exitCode() == 0;
+}
+
+ImageSimulation simulateIn(QTemporaryDir &dir, const QString &dockerfile)
+{
+    writeFile(dir.path() + QStringLiteral("/Dockerfile"), dockerfile.toUtf8());
+    ImageBuildRequest request;
+    request.dockerfile = dir.path() + QStringLiteral("/Dockerfile");
+    request.context = dir.path();
+    return ImageSimulator::simulate(request);
+}
+
+bool hasFinding(const ImageSimulation &simulation, const QString &code, int line)
+{
+    for (const Finding &finding : simulation.findings) {
+        if (finding.code == code && finding.line == line) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 class TestImageSimulator : public QObject
@@ -101,6 +137,15 @@ private slots:
     void fatesAndReasons();
     void fromStageUnknownContent();
     void symlinkedFolderNotFollowed();
+    void addArchive_data();
+    void addArchive();
+    void malformedArchive_data();
+    void malformedArchive();
+    void symlinkSources_data();
+    void symlinkSources();
+    void tarLongNames_data();
+    void tarLongNames();
+    void tarMemberCap();
 };
 
 void TestImageSimulator::copyCases_data()
@@ -372,6 +417,37 @@ void TestImageSimulator::runCleanup_data()
     QTest::newRow("other") << QStringLiteral("RUN pip install -r requirements.txt") << all << false;
     QTest::newRow("find-without-delete")
         << QStringLiteral("RUN find /app -name '*.pyc'") << all << false;
+    QTest::newRow("find-xargs-rm-f") << QStringLiteral("RUN find /app -name '*.pyc' | xargs rm -f")
+                                     << QStringList{QStringLiteral("/app/a.py")} << true;
+    QTest::newRow("find-pycache-xargs-rm-rf")
+        << QStringLiteral("RUN find . -name __pycache__ -type d | xargs rm -rf")
+        << QStringList{QStringLiteral("/app/a.py"), QStringLiteral("/app/b.pyc")} << true;
+    QTest::newRow("find-print0-xargs-0")
+        << QStringLiteral("RUN find /app -name '*.pyc' -print0 | xargs -0 rm -rf")
+        << QStringList{QStringLiteral("/app/a.py")} << true;
+    QTest::newRow("xargs-rm-without-r-keeps-folders")
+        << QStringLiteral("RUN find /app -name __pycache__ | xargs rm -f") << all << true;
+    QTest::newRow("rm-rf-literal")
+        << QStringLiteral("RUN rm -rf __pycache__")
+        << QStringList{QStringLiteral("/app/a.py"), QStringLiteral("/app/b.pyc")} << true;
+    QTest::newRow("rm-f-glob") << QStringLiteral("RUN rm -f *.pyc")
+                               << QStringList{QStringLiteral("/app/a.py"),
+                                              QStringLiteral("/app/__pycache__/a.cpython-311.pyc")}
+                               << true;
+    QTest::newRow("rm-f-absolute-glob")
+        << QStringLiteral("RUN rm -f /app/__pycache__/*.pyc /app/b.pyc")
+        << QStringList{QStringLiteral("/app/a.py")} << true;
+    QTest::newRow("rm-without-r-on-folder")
+        << QStringLiteral("RUN rm -f /app/__pycache__") << all << true;
+    QTest::newRow("rm-command-substitution")
+        << QStringLiteral("RUN rm -rf $(pip cache dir)") << all << false;
+    QTest::newRow("rm-brace-expansion")
+        << QStringLiteral("RUN rm -rf /app/{a,b}.pyc") << all << false;
+    QTest::newRow("rm-home") << QStringLiteral("RUN rm -rf ~/.cache") << all << false;
+    QTest::newRow("apt-lists") << QStringLiteral(
+                                      "RUN apt-get update && rm -rf /var/lib/apt/lists/*")
+                               << all << true;
+    QTest::newRow("pipe-to-shell") << QStringLiteral("RUN curl -s https://x | sh") << all << false;
 }
 
 void TestImageSimulator::runCleanup()
@@ -395,7 +471,7 @@ void TestImageSimulator::runCleanup()
     if (simulated) {
         // The removed files say which RUN line removed them.
         for (const ContextFileFate &fate : simulation.files) {
-            if (fate.contextPath.endsWith(QStringLiteral(".pyc"))) {
+            if (fate.contextPath.endsWith(QStringLiteral(".pyc")) && !fate.included) {
                 QCOMPARE(fate.kind, ContextFileFate::Kind::RemovedByRun);
                 QCOMPARE(fate.reasonLine, 4);
             }
@@ -488,6 +564,344 @@ void TestImageSimulator::symlinkedFolderNotFollowed()
     }
     QVERIFY(simulation.find(QStringLiteral("/x/app/linked")));
     QVERIFY(!simulation.find(QStringLiteral("/x/app/linked/secret.txt")));
+}
+
+void TestImageSimulator::addArchive_data()
+{
+    QTest::addColumn<QString>("instruction");
+    QTest::addColumn<QStringList>("files");
+    // -1: no extraction, 0: extracted with contents not read, 1: members read.
+    QTest::addColumn<int>("extraction");
+    const QStringList members = {QStringLiteral("/opt/pkg/a.py"), QStringLiteral("/opt/pkg/link"),
+                                 QStringLiteral("/opt/pkg/sub/b.txt")};
+    QTest::newRow("tar") << QStringLiteral("ADD app.tar /opt/") << members << 1;
+    QTest::newRow("gzip-dest-without-slash")
+        << QStringLiteral("ADD app.tar.gz /opt") << members << 1;
+    QTest::newRow("gzip-detected-by-content")
+        << QStringLiteral("ADD data.bin /opt/") << members << 1;
+    QTest::newRow("copy-never-extracts") << QStringLiteral("COPY app.tar.gz /opt/")
+                                         << QStringList{QStringLiteral("/opt/app.tar.gz")} << -1;
+    QTest::newRow("unpack-false") << QStringLiteral("ADD --unpack=false app.tar.gz /opt/")
+                                  << QStringList{QStringLiteral("/opt/app.tar.gz")} << -1;
+    QTest::newRow("remote-url") << QStringLiteral("ADD https://example.com/app.tar.gz /opt/")
+                                << QStringList{QStringLiteral("/opt/app.tar.gz")} << -1;
+    QTest::newRow("gzip-not-tar") << QStringLiteral("ADD notes.txt.gz /opt/")
+                                  << QStringList{QStringLiteral("/opt/notes.txt.gz")} << -1;
+    QTest::newRow("plain-file") << QStringLiteral("ADD notes.txt /opt/")
+                                << QStringList{QStringLiteral("/opt/notes.txt")} << -1;
+    // Read when the library was built with libbz2 / liblzma, else only recognised.
+    const bool bzip2 = TarArchive::canRead(TarListing::Compression::Bzip2);
+    const bool xz = TarArchive::canRead(TarListing::Compression::Xz);
+    QTest::newRow("bzip2") << QStringLiteral("ADD app.tar.bz2 /opt/")
+                           << (bzip2 ? members : QStringList()) << (bzip2 ? 1 : 0);
+    QTest::newRow("xz") << QStringLiteral("ADD app.tar.xz /opt/") << (xz ? members : QStringList())
+                        << (xz ? 1 : 0);
+}
+
+void TestImageSimulator::addArchive()
+{
+    QFETCH(QString, instruction);
+    QFETCH(QStringList, files);
+    QFETCH(int, extraction);
+    QTemporaryDir payload;
+    QTemporaryDir dir;
+    QVERIFY(writeFile(payload.path() + QStringLiteral("/pkg/a.py"), "print(1)\n"));
+    QVERIFY(writeFile(payload.path() + QStringLiteral("/pkg/sub/b.txt"), QByteArray(1500, 'b')));
+    QVERIFY(QFile::link(QStringLiteral("a.py"), payload.path() + QStringLiteral("/pkg/link")));
+    QVERIFY(writeFile(dir.path() + QStringLiteral("/notes.txt"), "plain\n"));
+    const QString out = dir.path() + u'/';
+    if (!runTool(payload.path(), QStringLiteral("tar"),
+                 {QStringLiteral("cf"), out + QStringLiteral("app.tar"), QStringLiteral("pkg")}) ||
+        !runTool(
+            payload.path(), QStringLiteral("tar"),
+            {QStringLiteral("czf"), out + QStringLiteral("app.tar.gz"), QStringLiteral("pkg")})) {
+        QSKIP("`tar` is not available to build test archives");
+    }
+    QVERIFY(QFile::copy(out + QStringLiteral("app.tar.gz"), out + QStringLiteral("data.bin")));
+    QVERIFY(runTool(dir.path(), QStringLiteral("gzip"),
+                    {QStringLiteral("-k"), QStringLiteral("notes.txt")}));
+    if (instruction.contains(QStringLiteral(".bz2")) &&
+        !runTool(
+            payload.path(), QStringLiteral("tar"),
+            {QStringLiteral("cjf"), out + QStringLiteral("app.tar.bz2"), QStringLiteral("pkg")})) {
+        QSKIP("`tar cjf` (bzip2) is not available");
+    }
+    if (instruction.contains(QStringLiteral(".xz")) &&
+        !runTool(
+            payload.path(), QStringLiteral("tar"),
+            {QStringLiteral("cJf"), out + QStringLiteral("app.tar.xz"), QStringLiteral("pkg")})) {
+        QSKIP("`tar cJf` (xz) is not available");
+    }
+
+    const ImageSimulation simulation =
+        simulateIn(dir, QStringLiteral("FROM alpine\n") + instruction + u'\n');
+    QVERIFY(!simulation.failed);
+    QStringList actual = imageFiles(simulation);
+    std::sort(actual.begin(), actual.end());
+    QCOMPARE(actual, files);
+    QVERIFY(!hasFinding(simulation, QStringLiteral("image-archive-error"), 2));
+    if (extraction < 0) {
+        QVERIFY(simulation.extractions.isEmpty());
+        return;
+    }
+    QCOMPARE(simulation.extractions.size(), 1);
+    const RunStep &step = simulation.extractions.first();
+    QCOMPARE(step.line, 2);
+    QCOMPARE(step.simulated, extraction == 1);
+    const QString archive = instruction.section(u' ', 1, 1);
+    const ImageNode *folder = simulation.find(QStringLiteral("/opt"));
+    QVERIFY(folder);
+    QVERIFY(folder->directory);
+    QCOMPARE(folder->archive, archive);
+    QVERIFY(folder->archiveMember.isEmpty());
+    // The archive itself is not in the image; its fate points at the folder.
+    QCOMPARE(simulation.imagePathsOf(archive), QStringList{QStringLiteral("/opt")});
+    if (extraction == 0) {
+        QVERIFY2(step.effect.contains(QStringLiteral("contents not read")),
+                 qPrintable(step.effect));
+        return;
+    }
+    const ImageNode *member = simulation.find(QStringLiteral("/opt/pkg/a.py"));
+    QVERIFY(member);
+    QCOMPARE(member->archive, archive);
+    QCOMPARE(member->archiveMember, QStringLiteral("pkg/a.py"));
+    QCOMPARE(member->line, 2);
+    const ImageNode *link = simulation.find(QStringLiteral("/opt/pkg/link"));
+    QVERIFY(link);
+    QVERIFY(link->symlink);
+    QCOMPARE(link->linkTarget, QStringLiteral("a.py"));
+    const ImageNode *sub = simulation.find(QStringLiteral("/opt/pkg/sub"));
+    QVERIFY(sub);
+    QVERIFY(sub->directory);
+}
+
+void TestImageSimulator::malformedArchive_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<bool>("finding");
+    QTest::newRow("truncated-data") << QStringLiteral("truncate-tar") << true;
+    QTest::newRow("bad-second-header") << QStringLiteral("garbage-header") << true;
+    QTest::newRow("truncated-gzip") << QStringLiteral("truncate-gzip") << true;
+    QTest::newRow("huge-size-field") << QStringLiteral("huge-size") << true;
+    QTest::newRow("garbage-first-block") << QStringLiteral("garbage") << false;
+    QTest::newRow("empty-file") << QStringLiteral("empty") << false;
+    QTest::newRow("gzip-broken-at-start") << QStringLiteral("gzip-header-only") << true;
+}
+
+void TestImageSimulator::malformedArchive()
+{
+    QFETCH(QString, damage);
+    QFETCH(bool, finding);
+    QTemporaryDir payload;
+    QTemporaryDir dir;
+    // Incompressible, so a gzip cut in half still holds the first header.
+    QByteArray noise(4096, '\0');
+    quint32 seed = 12345;
+    for (char &c : noise) {
+        seed = seed * 1103515245u + 12345u;
+        c = char(seed >> 24);
+    }
+    QVERIFY(writeFile(payload.path() + QStringLiteral("/big.bin"), noise));
+    QVERIFY(writeFile(payload.path() + QStringLiteral("/small.txt"), "s"));
+    const QString tarPath = payload.path() + QStringLiteral("/t.tar");
+    if (!runTool(payload.path(), QStringLiteral("tar"),
+                 {QStringLiteral("cf"), tarPath, QStringLiteral("big.bin"),
+                  QStringLiteral("small.txt")}) ||
+        !runTool(payload.path(), QStringLiteral("tar"),
+                 {QStringLiteral("czf"), tarPath + QStringLiteral(".gz"), QStringLiteral("big.bin"),
+                  QStringLiteral("small.txt")})) {
+        QSKIP("`tar` is not available to build test archives");
+    }
+    QFile tarFile(tarPath);
+    QVERIFY(tarFile.open(QIODevice::ReadOnly));
+    QByteArray tar = tarFile.readAll();
+    QFile gzFile(tarPath + QStringLiteral(".gz"));
+    QVERIFY(gzFile.open(QIODevice::ReadOnly));
+    const QByteArray gz = gzFile.readAll();
+    QByteArray bytes;
+    if (damage == u"truncate-tar") {
+        bytes = tar.left(512 + 1000);
+    } else if (damage == u"garbage-header") {
+        // The second member's header (after 4096 bytes of data) is overwritten.
+        bytes = tar;
+        bytes.replace(512 + 4096, 512, QByteArray(512, 'z'));
+    } else if (damage == u"truncate-gzip") {
+        bytes = gz.left(gz.size() / 2);
+    } else if (damage == u"huge-size") {
+        // Size 077777777777 (8 GiB) with a fixed checksum: the data is missing.
+        bytes = tar;
+        bytes.replace(124, 12, QByteArray("77777777777\0", 12));
+        qint64 sum = 0;
+        for (int i = 0; i < 512; ++i) {
+            sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(bytes.at(i));
+        }
+        bytes.replace(148, 8,
+                      QByteArray::number(sum, 8).rightJustified(6, '0') + QByteArray("\0 ", 2));
+    } else if (damage == u"gzip-header-only") {
+        bytes = gz.left(30);
+    } else if (damage == u"garbage") {
+        bytes = QByteArray(2048, 'q');
+    }
+    QVERIFY(writeFile(dir.path() + QStringLiteral("/broken.tar"), bytes));
+    const ImageSimulation simulation =
+        simulateIn(dir, QStringLiteral("FROM alpine\nADD broken.tar /opt/\n"));
+    QCOMPARE(hasFinding(simulation, QStringLiteral("image-archive-error"), 2), finding);
+    if (damage == u"gzip-header-only") {
+        // Not readable as a tar: copied as it is, with a warning.
+        QVERIFY(simulation.find(QStringLiteral("/opt/broken.tar")));
+    } else if (finding) {
+        // What could be read before the damage is still listed.
+        QVERIFY(simulation.find(QStringLiteral("/opt/big.bin")));
+        QCOMPARE(simulation.extractions.size(), 1);
+    } else {
+        // Not a tar: ADD copies the file as it is.
+        QVERIFY(simulation.find(QStringLiteral("/opt/broken.tar")));
+        QVERIFY(simulation.extractions.isEmpty());
+    }
+}
+
+void TestImageSimulator::symlinkSources_data()
+{
+    QTest::addColumn<QString>("instruction");
+    QTest::addColumn<QStringList>("files");
+    QTest::addColumn<bool>("failed");
+    QTest::newRow("file-link-copies-target")
+        << QStringLiteral("COPY cfg /x/") << QStringList{QStringLiteral("/x/cfg")} << false;
+    QTest::newRow("folder-link-copies-contents")
+        << QStringLiteral("COPY app /x/")
+        << QStringList{QStringLiteral("/x/a.py"), QStringLiteral("/x/b.py")} << false;
+    QTest::newRow("through-linked-folder")
+        << QStringLiteral("COPY app/a.py /x/") << QStringList{QStringLiteral("/x/a.py")} << false;
+    QTest::newRow("wildcard-matches-link")
+        << QStringLiteral("COPY c* /x/")
+        << QStringList{QStringLiteral("/x/cfg"), QStringLiteral("/x/config.ini")} << false;
+    QTest::newRow("links-inside-folder-stay-links")
+        << QStringLiteral("COPY tree /x/")
+        << QStringList{QStringLiteral("/x/f.txt"), QStringLiteral("/x/l")} << false;
+    QTest::newRow("absolute-link-outside")
+        << QStringLiteral("COPY abs /x/") << QStringList() << true;
+    QTest::newRow("relative-link-outside")
+        << QStringLiteral("COPY up /x/") << QStringList() << true;
+    QTest::newRow("link-to-ignored")
+        << QStringLiteral("COPY secretlink /x/") << QStringList() << true;
+}
+
+void TestImageSimulator::symlinkSources()
+{
+    QFETCH(QString, instruction);
+    QFETCH(QStringList, files);
+    QFETCH(bool, failed);
+    QTemporaryDir dir;
+    const QString root = dir.path() + u'/';
+    QVERIFY(writeFile(root + QStringLiteral("real/a.py"), "a"));
+    QVERIFY(writeFile(root + QStringLiteral("real/b.py"), "b"));
+    QVERIFY(writeFile(root + QStringLiteral("config.ini"), "[x]\n"));
+    QVERIFY(writeFile(root + QStringLiteral("tree/f.txt"), "f"));
+    QVERIFY(writeFile(root + QStringLiteral("secret.env"), "k=v"));
+    QVERIFY(writeFile(root + QStringLiteral(".dockerignore"), "secret.env\n"));
+    QVERIFY(QFile::link(QStringLiteral("config.ini"), root + QStringLiteral("cfg")));
+    QVERIFY(QFile::link(QStringLiteral("real"), root + QStringLiteral("app")));
+    QVERIFY(QFile::link(QStringLiteral("/etc/passwd"), root + QStringLiteral("abs")));
+    QVERIFY(QFile::link(QStringLiteral("../outside.txt"), root + QStringLiteral("up")));
+    QVERIFY(QFile::link(QStringLiteral("secret.env"), root + QStringLiteral("secretlink")));
+    QVERIFY(QFile::link(QStringLiteral("../config.ini"), root + QStringLiteral("tree/l")));
+    const ImageSimulation simulation =
+        simulateIn(dir, QStringLiteral("FROM scratch\n") + instruction + u'\n');
+    QCOMPARE(simulation.failed, failed);
+    QStringList actual = imageFiles(simulation);
+    std::sort(actual.begin(), actual.end());
+    QCOMPARE(actual, files);
+    if (failed) {
+        QVERIFY(hasFinding(simulation, QStringLiteral("image-build-error"), 2));
+        if (instruction.contains(QStringLiteral("abs")) ||
+            instruction.contains(QStringLiteral("up"))) {
+            QVERIFY(simulation.findings.last().message.contains(
+                QStringLiteral("outside the build context")));
+        }
+        return;
+    }
+    if (const ImageNode *cfg = simulation.find(QStringLiteral("/x/cfg"))) {
+        // The copy holds the target's content: it is the config.ini entry.
+        QVERIFY(!cfg->symlink);
+        QCOMPARE(simulation.buildContext->entries().at(cfg->contextIndex).path,
+                 QStringLiteral("config.ini"));
+    }
+    if (const ImageNode *link = simulation.find(QStringLiteral("/x/l"))) {
+        QVERIFY(link->symlink);
+        QCOMPARE(link->linkTarget, QStringLiteral("../config.ini"));
+    }
+}
+
+void TestImageSimulator::tarLongNames_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("gnu") << QStringLiteral("--format=gnu");
+    QTest::newRow("pax") << QStringLiteral("--format=pax");
+    QTest::newRow("ustar") << QStringLiteral("--format=ustar");
+}
+
+void TestImageSimulator::tarLongNames()
+{
+    QFETCH(QString, format);
+    QTemporaryDir payload;
+    // Past the 100-byte name field, yet splittable into ustar's prefix and name.
+    const QString top = QStringLiteral("d").repeated(60);
+    const QString folder = top + u'/' + QStringLiteral("e").repeated(60);
+    const QString name = folder + u'/' + QStringLiteral("f").repeated(30) + QStringLiteral(".py");
+    QVERIFY(writeFile(payload.path() + u'/' + name, "x"));
+    // ustar cannot hold a link target over 100 bytes; the others can.
+    const QString target = QStringLiteral("t").repeated(format == u"--format=ustar" ? 50 : 110);
+    QVERIFY(QFile::link(target, payload.path() + QStringLiteral("/l")));
+    if (!runTool(
+            payload.path(), QStringLiteral("tar"),
+            {format, QStringLiteral("-cf"), QStringLiteral("a.tar"), top, QStringLiteral("l")})) {
+        QSKIP("`tar` with this format is not available");
+    }
+    const TarListing listing = TarArchive::read(payload.path() + QStringLiteral("/a.tar"));
+    QVERIFY(listing.isArchive);
+    QVERIFY(listing.contentsRead);
+    QVERIFY2(listing.error.isEmpty(), qPrintable(listing.error));
+    QCOMPARE(listing.members.size(), 4);
+    QCOMPARE(listing.members.at(0).path, top);
+    QCOMPARE(listing.members.at(1).path, folder);
+    QCOMPARE(listing.members.at(1).type, TarMember::Type::Directory);
+    QCOMPARE(listing.members.at(2).path, name);
+    QCOMPARE(listing.members.at(2).size, 1);
+    QCOMPARE(listing.members.at(3).path, QStringLiteral("l"));
+    QCOMPARE(listing.members.at(3).type, TarMember::Type::SymLink);
+    QCOMPARE(listing.members.at(3).linkTarget, target);
+}
+
+void TestImageSimulator::tarMemberCap()
+{
+    // One more empty member than the cap: listing stops with an error, no more.
+    const int count = TarArchive::kMaxMembers + 1;
+    QByteArray bytes(qsizetype(count + 2) * 512, '\0');
+    for (int i = 0; i < count; ++i) {
+        char *header = bytes.data() + qsizetype(i) * 512;
+        const QByteArray name = "f" + QByteArray::number(i);
+        std::memcpy(header, name.constData(), size_t(name.size()));
+        std::memcpy(header + 100, "0000644", 7);
+        std::memcpy(header + 124, "00000000000", 11);
+        header[156] = '0';
+        std::memcpy(header + 257,
+                    "ustar\0"
+                    "00",
+                    8);
+        unsigned sum = 0;
+        for (int k = 0; k < 512; ++k) {
+            sum += (k >= 148 && k < 156) ? unsigned(' ') : unsigned(uchar(header[k]));
+        }
+        const QByteArray checksum = QByteArray::number(sum, 8).rightJustified(6, '0');
+        std::memcpy(header + 148, checksum.constData(), 6);
+        header[154] = '\0';
+        header[155] = ' ';
+    }
+    const TarListing listing = TarArchive::fromBytes(bytes);
+    QVERIFY(listing.isArchive);
+    QCOMPARE(listing.members.size(), TarArchive::kMaxMembers);
+    QVERIFY(!listing.error.isEmpty());
+    QCOMPARE(listing.members.last().path, QStringLiteral("f99999"));
 }
 
 QTEST_GUILESS_MAIN(TestImageSimulator)

@@ -25,6 +25,7 @@ private slots:
     void search_data();
     void search();
     void sortBySize();
+    void archiveMembers();
 
 private:
     QTemporaryDir m_dir;
@@ -198,6 +199,36 @@ void TestImageTreeModel::sortBySize()
     filter.sort(ImageTreeModel::SizeColumn, Qt::DescendingOrder);
     const QModelIndex app = filter.mapFromSource(model.indexOfImagePath(QStringLiteral("/app")));
     QCOMPARE(filter.index(0, 0, app).data().toString(), QStringLiteral("main.py"));
+}
+
+// ADD unpacks a local archive: its members show where they came from.
+void TestImageTreeModel::archiveMembers()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + QStringLiteral("/payload/conf/app.ini"), "[app]\n");
+    const TestSupport::ProcessResult tar = TestSupport::run(
+        QStringLiteral("tar"),
+        {QStringLiteral("czf"), root + QStringLiteral("/bundle.tar.gz"), QStringLiteral("-C"),
+         root + QStringLiteral("/payload"), QStringLiteral("conf")});
+    if (!tar.started || tar.exitCode != 0) {
+        QSKIP("SKIPPED: no tar to build the archive with");
+    }
+    writeFile(root + QStringLiteral("/Dockerfile"),
+              "FROM python:3.12-slim\nADD bundle.tar.gz /opt/\n");
+    InspectOptions options;
+    options.root = root;
+    const InspectionPtr inspection = Inspector::inspect(options);
+    QCOMPARE(inspection->images.size(), 1);
+    ImageTreeModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setTarget(inspection, 0);
+    const QModelIndex member = model.indexOfImagePath(QStringLiteral("/opt/conf/app.ini"));
+    QVERIFY(member.isValid());
+    const QString from = member.siblingAtColumn(ImageTreeModel::FromColumn).data().toString();
+    QVERIFY2(from.contains(QLatin1String("bundle.tar.gz")) &&
+                 from.contains(QLatin1String("conf/app.ini")),
+             qPrintable(from));
 }
 
 QTEST_GUILESS_MAIN(TestImageTreeModel)
