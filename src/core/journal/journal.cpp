@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QVariant>
 
+#include <functional>
+
 namespace Revscope {
 
 namespace {
@@ -333,6 +335,71 @@ bool Journal::migrate(Connection &connection) const
     return true;
 }
 
+bool Journal::write(const std::function<bool(Connection &)> &work)
+{
+    Connection connection(m_name, m_path);
+    if (!connection.isOpen() || !connection.begin()) {
+        return setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
+    }
+    if (!work(connection) || !connection.commit()) {
+        const QString message = connection.error();
+        connection.rollback();
+        return setError(tr("Could not write the journal %1: %2").arg(m_path, message));
+    }
+    return true;
+}
+
+namespace {
+
+bool insertStampEntry(Journal::Connection &connection, qint64 operationId,
+                      const JournalStampEntry &entry)
+{
+    QSqlQuery insert(connection.db());
+    insert.prepare(QStringLiteral(
+        "INSERT INTO stamp_entries (operation_id, database_url, database_key, version_table, "
+        "version_schema, rows_before, rows_after) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(operationId);
+    insert.addBindValue(notNull(entry.url));
+    insert.addBindValue(notNull(entry.databaseKey));
+    insert.addBindValue(notNull(entry.versionTable));
+    insert.addBindValue(nullableText(entry.schema));
+    insert.addBindValue(rowsText(entry.rowsBefore));
+    insert.addBindValue(rowsText(entry.rowsAfter));
+    return connection.exec(insert);
+}
+
+bool insertFileEntry(Journal::Connection &connection, qint64 operationId,
+                     const JournalFileEntry &entry)
+{
+    QSqlQuery insert(connection.db());
+    insert.prepare(QStringLiteral(
+        "INSERT INTO file_entries (operation_id, action, original_path, size, sha256, "
+        "mtime, destination, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(operationId);
+    insert.addBindValue(notNull(entry.action));
+    insert.addBindValue(notNull(entry.originalPath));
+    insert.addBindValue(entry.size < 0 ? QVariant(QMetaType::fromType<qint64>())
+                                       : QVariant(entry.size));
+    insert.addBindValue(nullableText(entry.sha256));
+    insert.addBindValue(timeValue(entry.mtime));
+    insert.addBindValue(nullableText(entry.destination));
+    insert.addBindValue(
+        timeValue(entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()));
+    return connection.exec(insert);
+}
+
+// Whether the operation exists, read inside the caller's transaction (a
+// cleanup records an entry per file: this must not reload every entry).
+bool operationExists(Journal::Connection &connection, qint64 operationId)
+{
+    QSqlQuery query(connection.db());
+    query.prepare(QStringLiteral("SELECT 1 FROM operations WHERE id = ?"));
+    query.addBindValue(operationId);
+    return connection.exec(query) && query.next();
+}
+
+} // namespace
+
 qint64 Journal::beginOperation(JournalOperation::Kind kind, const QString &projectRoot,
                                const QString &summary, const QList<JournalStampEntry> &stamps,
                                const QList<JournalFileEntry> &files)
@@ -340,14 +407,8 @@ qint64 Journal::beginOperation(JournalOperation::Kind kind, const QString &proje
     if (!ready()) {
         return 0;
     }
-    Connection connection(m_name, m_path);
-    if (!connection.isOpen() || !connection.begin()) {
-        setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
-        return 0;
-    }
     qint64 id = 0;
-    bool ok = false;
-    {
+    const bool ok = write([&](Connection &connection) {
         QSqlQuery insert(connection.db());
         insert.prepare(QStringLiteral("INSERT INTO operations (kind, project_root, created_at, "
                                       "summary, state) VALUES (?, ?, ?, ?, 'pending')"));
@@ -355,120 +416,56 @@ qint64 Journal::beginOperation(JournalOperation::Kind kind, const QString &proje
         insert.addBindValue(notNull(projectRoot));
         insert.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
         insert.addBindValue(notNull(summary));
-        ok = connection.exec(insert);
-        id = ok ? insert.lastInsertId().toLongLong() : 0;
-    }
-    for (const JournalStampEntry &entry : stamps) {
-        if (!ok) {
-            break;
+        if (!connection.exec(insert)) {
+            return false;
         }
-        QSqlQuery insert(connection.db());
-        insert.prepare(QStringLiteral(
-            "INSERT INTO stamp_entries (operation_id, database_url, database_key, version_table, "
-            "version_schema, rows_before, rows_after) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(id);
-        insert.addBindValue(notNull(entry.url));
-        insert.addBindValue(notNull(entry.databaseKey));
-        insert.addBindValue(notNull(entry.versionTable));
-        insert.addBindValue(nullableText(entry.schema));
-        insert.addBindValue(rowsText(entry.rowsBefore));
-        insert.addBindValue(rowsText(entry.rowsAfter));
-        ok = connection.exec(insert);
-    }
-    for (const JournalFileEntry &entry : files) {
-        if (!ok) {
-            break;
+        id = insert.lastInsertId().toLongLong();
+        if (id <= 0) {
+            return false;
         }
-        QSqlQuery insert(connection.db());
-        insert.prepare(QStringLiteral(
-            "INSERT INTO file_entries (operation_id, action, original_path, size, sha256, "
-            "mtime, destination, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(id);
-        insert.addBindValue(notNull(entry.action));
-        insert.addBindValue(notNull(entry.originalPath));
-        insert.addBindValue(entry.size < 0 ? QVariant(QMetaType::fromType<qint64>())
-                                           : QVariant(entry.size));
-        insert.addBindValue(nullableText(entry.sha256));
-        insert.addBindValue(timeValue(entry.mtime));
-        insert.addBindValue(nullableText(entry.destination));
-        insert.addBindValue(
-            timeValue(entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()));
-        ok = connection.exec(insert);
+        for (const JournalStampEntry &entry : stamps) {
+            if (!insertStampEntry(connection, id, entry)) {
+                return false;
+            }
+        }
+        for (const JournalFileEntry &entry : files) {
+            if (!insertFileEntry(connection, id, entry)) {
+                return false;
+            }
+        }
+        return true;
+    });
+    return ok ? id : 0;
+}
+
+bool Journal::recordEntry(qint64 operationId, const std::function<bool(Connection &)> &insertEntry)
+{
+    if (!ready()) {
+        return false;
     }
-    if (!ok || id <= 0 || !connection.commit()) {
-        const QString message = connection.error();
-        connection.rollback();
-        setError(tr("Could not write the journal %1: %2").arg(m_path, message));
-        return 0;
+    bool missing = false;
+    const bool ok = write([&](Connection &connection) {
+        missing = !operationExists(connection, operationId);
+        return !missing && insertEntry(connection);
+    });
+    if (missing) {
+        return setError(tr("The journal %1 has no operation %2").arg(m_path).arg(operationId));
     }
-    return id;
+    return ok;
 }
 
 bool Journal::recordFile(qint64 operationId, const JournalFileEntry &entry)
 {
-    if (!operation(operationId)) {
-        return false;
-    }
-    Connection connection(m_name, m_path);
-    if (!connection.isOpen() || !connection.begin()) {
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
-    }
-    bool ok = false;
-    {
-        QSqlQuery insert(connection.db());
-        insert.prepare(QStringLiteral(
-            "INSERT INTO file_entries (operation_id, action, original_path, size, sha256, "
-            "mtime, destination, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(operationId);
-        insert.addBindValue(notNull(entry.action));
-        insert.addBindValue(notNull(entry.originalPath));
-        insert.addBindValue(entry.size < 0 ? QVariant(QMetaType::fromType<qint64>())
-                                           : QVariant(entry.size));
-        insert.addBindValue(nullableText(entry.sha256));
-        insert.addBindValue(timeValue(entry.mtime));
-        insert.addBindValue(nullableText(entry.destination));
-        insert.addBindValue(
-            timeValue(entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()));
-        ok = connection.exec(insert);
-    }
-    if (!ok || !connection.commit()) {
-        const QString message = connection.error();
-        connection.rollback();
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, message));
-    }
-    return true;
+    return recordEntry(operationId, [&](Connection &connection) {
+        return insertFileEntry(connection, operationId, entry);
+    });
 }
 
 bool Journal::recordStamp(qint64 operationId, const JournalStampEntry &entry)
 {
-    if (!operation(operationId)) {
-        return false;
-    }
-    Connection connection(m_name, m_path);
-    if (!connection.isOpen() || !connection.begin()) {
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
-    }
-    bool ok = false;
-    {
-        QSqlQuery insert(connection.db());
-        insert.prepare(QStringLiteral(
-            "INSERT INTO stamp_entries (operation_id, database_url, database_key, version_table, "
-            "version_schema, rows_before, rows_after) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(operationId);
-        insert.addBindValue(notNull(entry.url));
-        insert.addBindValue(notNull(entry.databaseKey));
-        insert.addBindValue(notNull(entry.versionTable));
-        insert.addBindValue(nullableText(entry.schema));
-        insert.addBindValue(rowsText(entry.rowsBefore));
-        insert.addBindValue(rowsText(entry.rowsAfter));
-        ok = connection.exec(insert);
-    }
-    if (!ok || !connection.commit()) {
-        const QString message = connection.error();
-        connection.rollback();
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, message));
-    }
-    return true;
+    return recordEntry(operationId, [&](Connection &connection) {
+        return insertStampEntry(connection, operationId, entry);
+    });
 }
 
 bool Journal::finishOperation(qint64 operationId, JournalOperation::State state,
@@ -480,13 +477,8 @@ bool Journal::finishOperation(qint64 operationId, JournalOperation::State state,
     if (state == JournalOperation::State::Pending) {
         return setError(tr("An operation cannot be finished as pending"));
     }
-    Connection connection(m_name, m_path);
-    if (!connection.isOpen() || !connection.begin()) {
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
-    }
     int changed = 0;
-    bool ok = false;
-    {
+    const bool ok = write([&](Connection &connection) {
         QSqlQuery update(connection.db());
         update.prepare(QStringLiteral("UPDATE operations SET state = ?, finished_at = ?, note = ? "
                                       "WHERE id = ? AND state = 'pending'"));
@@ -494,19 +486,15 @@ bool Journal::finishOperation(qint64 operationId, JournalOperation::State state,
         update.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
         update.addBindValue(nullableText(note));
         update.addBindValue(operationId);
-        ok = connection.exec(update);
+        const bool done = connection.exec(update);
         changed = update.numRowsAffected();
-    }
-    if (!ok || !connection.commit()) {
-        const QString message = connection.error();
-        connection.rollback();
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, message));
-    }
-    if (changed != 1) {
+        return done;
+    });
+    if (ok && changed != 1) {
         return setError(
             tr("The journal %1 has no pending operation %2").arg(m_path).arg(operationId));
     }
-    return true;
+    return ok;
 }
 
 bool Journal::markUndone(qint64 operationId)
@@ -514,32 +502,23 @@ bool Journal::markUndone(qint64 operationId)
     if (!ready()) {
         return false;
     }
-    Connection connection(m_name, m_path);
-    if (!connection.isOpen() || !connection.begin()) {
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
-    }
     int changed = 0;
-    bool ok = false;
-    {
+    const bool ok = write([&](Connection &connection) {
         QSqlQuery update(connection.db());
         update.prepare(QStringLiteral(
             "UPDATE operations SET undone_at = ? WHERE id = ? AND undone_at IS NULL"));
         update.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
         update.addBindValue(operationId);
-        ok = connection.exec(update);
+        const bool done = connection.exec(update);
         changed = update.numRowsAffected();
-    }
-    if (!ok || !connection.commit()) {
-        const QString message = connection.error();
-        connection.rollback();
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, message));
-    }
-    if (changed != 1) {
+        return done;
+    });
+    if (ok && changed != 1) {
         return setError(tr("The journal %1 has no operation %2 that is not undone yet")
                             .arg(m_path)
                             .arg(operationId));
     }
-    return true;
+    return ok;
 }
 
 QList<JournalOperation> Journal::operations(std::optional<JournalOperation::Kind> kind,

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace Revscope {
@@ -103,9 +104,14 @@ public:
     // With its entries; nullopt (and error()) when there is none.
     std::optional<JournalOperation> operation(qint64 operationId) const;
 
+    class Connection; // one connection for the duration of a call
+
 private:
-    class Connection;
     bool ready() const;
+    // Runs `work` in one write transaction: committed when it returns true,
+    // rolled back (with error() saying why) otherwise.
+    bool write(const std::function<bool(Connection &)> &work);
+    bool recordEntry(qint64 operationId, const std::function<bool(Connection &)> &insertEntry);
     bool migrate(Connection &connection) const;
     bool setError(const QString &message) const;
     QList<JournalOperation> select(std::optional<JournalOperation::Kind> kind, qint64 operationId,
