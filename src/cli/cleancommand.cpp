@@ -184,11 +184,10 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
                                          QStringLiteral("revscope clean"));
         return 0;
     }
-    const QString formatName = parser.value(format);
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("json")) {
-        return fail(tr("unknown format '%1' (use text or json).").arg(formatName), 2);
+    bool json = false;
+    if (!CommandOptions::textOrJson(parser.value(format), command, &json, err)) {
+        return 2;
     }
-    const bool json = formatName == QLatin1String("json");
     QStringList words = parser.positionalArguments();
     qint64 undoId = 0;
     if (parser.isSet(undo) && !words.isEmpty()) {

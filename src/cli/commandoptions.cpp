@@ -45,6 +45,20 @@ bool CommandOptions::projectPath(const QCommandLineParser &parser, const QString
     return true;
 }
 
+bool CommandOptions::textOrJson(const QString &value, const QString &command, bool *json,
+                                QTextStream &err)
+{
+    if (value != QLatin1String("text") && value != QLatin1String("json")) {
+        err << QCoreApplication::translate("CommandOptions",
+                                           "revscope %1: unknown format '%2' (use text or json).")
+                   .arg(command, value)
+            << '\n';
+        return false;
+    }
+    *json = value == QLatin1String("json");
+    return true;
+}
+
 bool CommandOptions::configFile(const QString &given, const QString &command, QString *path,
                                 QTextStream &err)
 {

@@ -21,6 +21,11 @@ public:
     static bool projectPath(const QCommandLineParser &parser, const QString &command, QString *path,
                             QTextStream &err);
 
+    // `--format text|json`: sets *json, or prints the one-sentence usage
+    // error on `err` and returns false for any other value.
+    static bool textOrJson(const QString &value, const QString &command, bool *json,
+                           QTextStream &err);
+
     // `--config INI`: the file made absolute, or an error sentence and false
     // when it cannot be read.
     static bool configFile(const QString &given, const QString &command, QString *path,

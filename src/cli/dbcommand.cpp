@@ -447,12 +447,8 @@ int DbCommand::status(const QStringList &arguments, QTextStream &out, QTextStrea
                                          QStringLiteral("revscope db status"));
         return 0;
     }
-    const QString formatName = parser.value(format);
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("json")) {
-        err << QCoreApplication::translate(
-                   "DbCommand", "revscope db status: unknown format '%1' (use text or json).")
-                   .arg(formatName)
-            << '\n';
+    bool json = false;
+    if (!CommandOptions::textOrJson(parser.value(format), command, &json, err)) {
         return 2;
     }
     if (!database.isSet(parser)) {
@@ -477,7 +473,7 @@ int DbCommand::status(const QStringList &arguments, QTextStream &out, QTextStrea
     }
 
     const InspectionPtr inspection = Inspector::inspect(options);
-    if (formatName == QLatin1String("json")) {
+    if (json) {
         out.flush();
         QIODevice *device = out.device();
         if (device) {
@@ -568,14 +564,10 @@ int DbCommand::stamp(const QStringList &arguments, QTextStream &out, QTextStream
                                          QStringLiteral("revscope db stamp"));
         return 0;
     }
-    const QString formatName = parser.value(format);
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("json")) {
-        return fail(
-            QCoreApplication::translate("DbCommand", "unknown format '%1' (use text or json).")
-                .arg(formatName),
-            2);
+    bool json = false;
+    if (!CommandOptions::textOrJson(parser.value(format), command, &json, err)) {
+        return 2;
     }
-    const bool json = formatName == QLatin1String("json");
     if (!database.isSet(parser)) {
         return fail(QCoreApplication::translate("DbCommand",
                                                 "--db URL is required (an SQLAlchemy URL, or "

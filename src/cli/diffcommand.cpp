@@ -224,12 +224,8 @@ int DiffCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
                                          QStringLiteral("revscope diff"));
         return 0;
     }
-    const QString formatName = parser.value(format);
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("json")) {
-        err << QCoreApplication::translate("DiffCommand",
-                                           "revscope diff: unknown format '%1' (use text or json).")
-                   .arg(formatName)
-            << '\n';
+    bool json = false;
+    if (!CommandOptions::textOrJson(parser.value(format), QStringLiteral("diff"), &json, err)) {
         return 2;
     }
     if (parser.value(fromOption).isEmpty() || parser.value(toOption).isEmpty()) {
@@ -255,7 +251,7 @@ int DiffCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     }
     const QList<EnvironmentDiff> diffs =
         RevisionDiff::compare(*from.inspection, *to.inspection, commits);
-    if (formatName == QLatin1String("json")) {
+    if (json) {
         writeJson(out, root, from, to, diffs);
     } else {
         writeText(out, from, to, diffs);

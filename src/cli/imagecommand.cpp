@@ -1,5 +1,6 @@
 #include "imagecommand.h"
 
+#include "commandoptions.h"
 #include "image/imagejson.h"
 #include "image/imagescanner.h"
 #include "inspection/inspector.h"
@@ -81,10 +82,8 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         out << parser.helpText();
         return 0;
     }
-    const QString formatValue = parser.value(format);
-    if (formatValue != u"text" && formatValue != u"json") {
-        err << tr("revscope image: --format must be text or json, not “%1”.").arg(formatValue)
-            << '\n';
+    bool asJson = false;
+    if (!CommandOptions::textOrJson(parser.value(format), QStringLiteral("image"), &asJson, err)) {
         return 2;
     }
     if (parser.isSet(compose) && parser.isSet(dockerfile)) {
@@ -166,7 +165,7 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         failing = failing || finding.severity == Severity::Error;
     }
 
-    if (formatValue == u"json") {
+    if (asJson) {
         QFile stdoutFile;
         if (!stdoutFile.open(stdout, QIODevice::WriteOnly)) {
             return 2;
