@@ -18,11 +18,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CleanCommand", text);
-}
-
 struct Row
 {
     QString kind;
@@ -106,21 +101,27 @@ void writeJson(QTextStream &out, const CleanReport &report)
 
 void writeText(QTextStream &out, const CleanReport &report)
 {
-    out << tr("Project: %1").arg(report.root) << '\n';
+    out << QCoreApplication::translate("CleanCommand", "Project: %1").arg(report.root) << '\n';
     if (report.undo) {
-        out << tr("Undoing journal operation %1:").arg(report.journal) << '\n';
+        out << QCoreApplication::translate("CleanCommand", "Undoing journal operation %1:")
+                   .arg(report.journal)
+            << '\n';
     } else if (report.applied) {
-        out << tr("Applied (journal operation %1):").arg(report.journal) << '\n';
+        out << QCoreApplication::translate("CleanCommand", "Applied (journal operation %1):")
+                   .arg(report.journal)
+            << '\n';
     } else {
-        out << tr("Dry run: nothing was changed. The plan:") << '\n';
+        out << QCoreApplication::translate("CleanCommand",
+                                           "Dry run: nothing was changed. The plan:")
+            << '\n';
     }
     if (report.actions.isEmpty()) {
-        out << "  " << tr("nothing to do") << '\n';
+        out << "  " << QCoreApplication::translate("CleanCommand", "nothing to do") << '\n';
     }
     for (const Row &row : report.actions) {
         out << "  " << row.kind.leftJustified(14) << row.path << "  (" << row.reason;
         if (row.bytes > 0) {
-            out << ", " << tr("%1 bytes").arg(row.bytes);
+            out << ", " << QCoreApplication::translate("CleanCommand", "%1 bytes").arg(row.bytes);
         }
         out << ")\n";
         if (!row.diff.isEmpty()) {
@@ -131,7 +132,7 @@ void writeText(QTextStream &out, const CleanReport &report)
         }
     }
     if (!report.skipped.isEmpty()) {
-        out << tr("Skipped:") << '\n';
+        out << QCoreApplication::translate("CleanCommand", "Skipped:") << '\n';
         for (const CleanupSkip &skip : report.skipped) {
             out << "  " << skip.path << ": " << skip.why << '\n';
         }
@@ -144,32 +145,48 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
 {
     const QString command = QStringLiteral("clean");
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Moves stray bytecode to the trash, journaled and undoable. Without --apply it only "
-           "prints the plan."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "CleanCommand",
+        "Moves stray bytecode to the trash, journaled and undoable. Without --apply it only "
+        "prints the plan."));
     parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 tr("The project folder (default: the "
-                                    "current folder)."),
+                                 QCoreApplication::translate("CleanCommand",
+                                                             "The project folder (default: the "
+                                                             "current folder)."),
                                  QStringLiteral("[PATH]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  tr("Show this help."));
-    const QCommandLineOption apply(QStringLiteral("apply"), tr("Carry out the plan."));
+                                  QCoreApplication::translate("CleanCommand", "Show this help."));
+    const QCommandLineOption apply(
+        QStringLiteral("apply"),
+        QCoreApplication::translate("CleanCommand", "Carry out the plan."));
     const QCommandLineOption undo(
         QStringLiteral("undo"),
-        tr("Restore what a cleanup moved: journal operation ID, given after the option, or the "
-           "latest cleanup of PATH."));
-    const QCommandLineOption format(QStringLiteral("format"), tr("text (default) or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+        QCoreApplication::translate(
+            "CleanCommand",
+            "Restore what a cleanup moved: journal operation ID, given after the option, or the "
+            "latest cleanup of PATH."));
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QCoreApplication::translate("CleanCommand", "text (default) or json."),
+        QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption wholeProject(
         QStringLiteral("whole-project"),
-        tr("Clean the whole project except virtualenvs, not only the version locations."));
-    const QCommandLineOption stale(QStringLiteral("stale"),
-                                   tr("Also remove bytecode whose source changed since."));
-    const QCommandLineOption noIgnore(QStringLiteral("no-dockerignore"),
-                                      tr("Do not add bytecode rules to .dockerignore files."));
+        QCoreApplication::translate(
+            "CleanCommand",
+            "Clean the whole project except virtualenvs, not only the version locations."));
+    const QCommandLineOption stale(
+        QStringLiteral("stale"),
+        QCoreApplication::translate("CleanCommand",
+                                    "Also remove bytecode whose source changed since."));
+    const QCommandLineOption noIgnore(
+        QStringLiteral("no-dockerignore"),
+        QCoreApplication::translate("CleanCommand",
+                                    "Do not add bytecode rules to .dockerignore files."));
     const QCommandLineOption quarantine(
         QStringLiteral("quarantine"),
-        tr("Move files to the quarantine in the application's data folder, not the trash."));
+        QCoreApplication::translate(
+            "CleanCommand",
+            "Move files to the quarantine in the application's data folder, not the trash."));
     parser.addOptions({help, apply, undo, format, wholeProject, stale, noIgnore, quarantine});
     const auto fail = [&err, &command](const QString &message, int code) {
         err << QStringLiteral("revscope %1: %2").arg(command, message) << '\n';
@@ -199,7 +216,10 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         }
     }
     if (words.size() > 1) {
-        return fail(tr("expected at most one PATH, got %1.").arg(words.join(QLatin1Char(' '))), 2);
+        return fail(
+            QCoreApplication::translate("CleanCommand", "expected at most one PATH, got %1.")
+                .arg(words.join(QLatin1Char(' '))),
+            2);
     }
     QCommandLineParser pathParser;
     pathParser.addPositionalArgument(QStringLiteral("PATH"), QString());
@@ -234,9 +254,11 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
                      relative(outcome.path), outcome.reason, outcome.bytes, outcome.sha256,
                      QString()});
             } else {
-                const QString why = outcome.status == CleanupOutcome::Status::NotRun
-                                        ? tr("not tried: the run stopped before it")
-                                        : outcome.message;
+                const QString why =
+                    outcome.status == CleanupOutcome::Status::NotRun
+                        ? QCoreApplication::translate("CleanCommand",
+                                                      "not tried: the run stopped before it")
+                        : outcome.message;
                 report.skipped.append({relative(outcome.path), why});
             }
         }
@@ -254,7 +276,9 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             operation = CleanupExecutor::latestCleanup(journal, root);
             if (!operation) {
                 return fail(journal.error().isEmpty()
-                                ? tr("the journal %1 holds no cleanup of %2 that can be undone.")
+                                ? QCoreApplication::translate(
+                                      "CleanCommand",
+                                      "the journal %1 holds no cleanup of %2 that can be undone.")
                                       .arg(journal.path(), root)
                                 : journal.error(),
                             1);
@@ -288,7 +312,9 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         }
         emitReport();
         if (!json) {
-            out << tr("Dry run: nothing was changed. Add --apply to carry it out.") << '\n';
+            out << QCoreApplication::translate(
+                       "CleanCommand", "Dry run: nothing was changed. Add --apply to carry it out.")
+                << '\n';
             out.flush();
         }
         return 0;
@@ -299,7 +325,10 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     addOutcomes(result);
     emitReport();
     if (!json && result.journalId > 0) {
-        out << tr("To undo, run: revscope clean %1 --undo %2").arg(root).arg(result.journalId)
+        out << QCoreApplication::translate("CleanCommand",
+                                           "To undo, run: revscope clean %1 --undo %2")
+                   .arg(root)
+                   .arg(result.journalId)
             << '\n';
         out.flush();
     }

@@ -18,11 +18,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImageCommand", text);
-}
-
 QString relative(const QString &root, const QString &path)
 {
     if (path.isEmpty()) {
@@ -53,26 +48,39 @@ QStringList composeFilesOf(const Inspection &inspection)
 int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Show which files of the build context land where in the Docker image, and why, "
-           "with Docker's .dockerignore and BuildKit's COPY semantics; then check that the "
-           "image holds what Alembic needs."));
-    parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 tr("Project folder (default: the current folder)."),
-                                 QStringLiteral("[PATH]"));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ImageCommand",
+        "Show which files of the build context land where in the Docker image, and why, "
+        "with Docker's .dockerignore and BuildKit's COPY semantics; then check that the "
+        "image holds what Alembic needs."));
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"),
+        QCoreApplication::translate("ImageCommand",
+                                    "Project folder (default: the current folder)."),
+        QStringLiteral("[PATH]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  tr("Show this help."));
-    const QCommandLineOption compose(QStringLiteral("compose"), tr("Compose file to read."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption service(QStringLiteral("service"), tr("Compose service to show."),
-                                     QStringLiteral("NAME"));
-    const QCommandLineOption dockerfile(QStringLiteral("dockerfile"), tr("Dockerfile to build."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption contextOption(QStringLiteral("context"),
-                                           tr("Build context of --dockerfile (default: PATH)."),
-                                           QStringLiteral("DIR"));
-    const QCommandLineOption format(QStringLiteral("format"), tr("text (default) or json."),
-                                    QStringLiteral("text|json"), QStringLiteral("text"));
+                                  QCoreApplication::translate("ImageCommand", "Show this help."));
+    const QCommandLineOption compose(
+        QStringLiteral("compose"),
+        QCoreApplication::translate("ImageCommand", "Compose file to read."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption service(
+        QStringLiteral("service"),
+        QCoreApplication::translate("ImageCommand", "Compose service to show."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption dockerfile(
+        QStringLiteral("dockerfile"),
+        QCoreApplication::translate("ImageCommand", "Dockerfile to build."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption contextOption(
+        QStringLiteral("context"),
+        QCoreApplication::translate("ImageCommand",
+                                    "Build context of --dockerfile (default: PATH)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QCoreApplication::translate("ImageCommand", "text (default) or json."),
+        QStringLiteral("text|json"), QStringLiteral("text"));
     parser.addOptions({help, compose, service, dockerfile, contextOption, format});
     if (!parser.parse(arguments)) {
         err << QStringLiteral("revscope image: %1").arg(parser.errorText()) << '\n';
@@ -87,7 +95,10 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         return 2;
     }
     if (parser.isSet(compose) && parser.isSet(dockerfile)) {
-        err << tr("revscope image: use either --compose or --dockerfile, not both.") << '\n';
+        err << QCoreApplication::translate(
+                   "ImageCommand",
+                   "revscope image: use either --compose or --dockerfile, not both.")
+            << '\n';
         return 2;
     }
     const QStringList positional = parser.positionalArguments();
@@ -95,7 +106,10 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         QDir::cleanPath(QFileInfo(positional.isEmpty() ? QDir::currentPath() : positional.first())
                             .absoluteFilePath());
     if (!QFileInfo(root).isDir()) {
-        err << tr("revscope image: %1 is not a readable folder.").arg(root) << '\n';
+        err << QCoreApplication::translate("ImageCommand",
+                                           "revscope image: %1 is not a readable folder.")
+                   .arg(root)
+            << '\n';
         return 2;
     }
     auto absolute = [&](const QString &path) {
@@ -113,13 +127,19 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     if (parser.isSet(dockerfile)) {
         const QString file = absolute(parser.value(dockerfile));
         if (!QFileInfo(file).isFile()) {
-            err << tr("revscope image: cannot read the Dockerfile %1.").arg(file) << '\n';
+            err << QCoreApplication::translate("ImageCommand",
+                                               "revscope image: cannot read the Dockerfile %1.")
+                       .arg(file)
+                << '\n';
             return 2;
         }
         const QString context =
             parser.isSet(contextOption) ? absolute(parser.value(contextOption)) : root;
         if (!QFileInfo(context).isDir()) {
-            err << tr("revscope image: the build context %1 is not a readable folder.").arg(context)
+            err << QCoreApplication::translate(
+                       "ImageCommand",
+                       "revscope image: the build context %1 is not a readable folder.")
+                       .arg(context)
                 << '\n';
             return 2;
         }
@@ -128,25 +148,34 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     } else if (parser.isSet(compose)) {
         const QString file = absolute(parser.value(compose));
         if (!QFileInfo(file).isFile()) {
-            err << tr("revscope image: cannot read the compose file %1.").arg(file) << '\n';
+            err << QCoreApplication::translate("ImageCommand",
+                                               "revscope image: cannot read the compose file %1.")
+                       .arg(file)
+                << '\n';
             return 2;
         }
         scan = ImageScanner::scanCompose(*inspection, file, parser.value(service),
                                          composeFilesOf(*inspection),
                                          ImageScanner::systemEnvironment());
         if (scan.targets.isEmpty() && parser.isSet(service)) {
-            err << tr("revscope image: %1 has no service “%2” with a build section.")
+            err << QCoreApplication::translate(
+                       "ImageCommand",
+                       "revscope image: %1 has no service “%2” with a build section.")
                        .arg(file, parser.value(service))
                 << '\n';
             return 2;
         }
     } else {
         if (parser.isSet(service)) {
-            err << tr("revscope image: --service needs --compose.") << '\n';
+            err << QCoreApplication::translate("ImageCommand",
+                                               "revscope image: --service needs --compose.")
+                << '\n';
             return 2;
         }
         if (parser.isSet(contextOption)) {
-            err << tr("revscope image: --context needs --dockerfile.") << '\n';
+            err << QCoreApplication::translate("ImageCommand",
+                                               "revscope image: --context needs --dockerfile.")
+                << '\n';
             return 2;
         }
         scan.targets = inspection->images;
@@ -203,16 +232,22 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     }
     for (const ImageTarget &t : targets) {
         const ImageSimulation &sim = t.simulation;
-        out << tr("Image of %1").arg(t.label(root)) << '\n';
-        out << tr("  Dockerfile %1, context %2, ignore file %3")
-                   .arg(relative(root, sim.dockerfile), relative(root, sim.context),
-                        sim.ignoreFile.isEmpty() ? tr("(none)") : relative(root, sim.ignoreFile))
+        out << QCoreApplication::translate("ImageCommand", "Image of %1").arg(t.label(root))
             << '\n';
-        out << tr("  working directory %1, command: %2")
+        out << QCoreApplication::translate("ImageCommand",
+                                           "  Dockerfile %1, context %2, ignore file %3")
+                   .arg(relative(root, sim.dockerfile), relative(root, sim.context),
+                        sim.ignoreFile.isEmpty()
+                            ? QCoreApplication::translate("ImageCommand", "(none)")
+                            : relative(root, sim.ignoreFile))
+            << '\n';
+        out << QCoreApplication::translate("ImageCommand", "  working directory %1, command: %2")
                    .arg(t.workdir, (t.entrypoint + t.command).join(u' '))
             << '\n';
         if (sim.pythonDontWriteBytecode) {
-            out << tr("  PYTHONDONTWRITEBYTECODE is set (line %1): no new bytecode at run time.")
+            out << QCoreApplication::translate(
+                       "ImageCommand",
+                       "  PYTHONDONTWRITEBYTECODE is set (line %1): no new bytecode at run time.")
                        .arg(sim.pythonDontWriteBytecodeLine)
                 << '\n';
         }
@@ -231,7 +266,8 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         }
         for (const ImageNode &node : sim.image) {
             if (node.origin == ImageNode::Origin::FromStage) {
-                out << tr("  %1 <- from stage %2: %3 (line %4)")
+                out << QCoreApplication::translate("ImageCommand",
+                                                   "  %1 <- from stage %2: %3 (line %4)")
                            .arg(node.path, node.viaStage, node.stagePath,
                                 QString::number(node.line))
                     << '\n';
@@ -244,7 +280,10 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         }
     }
     if (targets.isEmpty()) {
-        out << tr("No Dockerfile or compose service with a build section under %1.").arg(root)
+        out << QCoreApplication::translate(
+                   "ImageCommand",
+                   "No Dockerfile or compose service with a build section under %1.")
+                   .arg(root)
             << '\n';
     }
     return failing ? 1 : 0;

@@ -18,11 +18,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CleanupExecutor", text);
-}
-
 const QString kBegin = QStringLiteral("-begin");
 
 QString sha256Of(const QByteArray &bytes)
@@ -56,11 +51,12 @@ bool confined(const QString &root, const QString &canonicalRoot, const QString &
 bool moveFile(const QString &from, const QString &to, const QString &sha256, QString *error)
 {
     if (occupied(to)) {
-        *error = tr("%1 already exists").arg(to);
+        *error = QCoreApplication::translate("CleanupExecutor", "%1 already exists").arg(to);
         return false;
     }
     if (!QDir().mkpath(QFileInfo(to).absolutePath())) {
-        *error = tr("cannot create the folder of %1").arg(to);
+        *error = QCoreApplication::translate("CleanupExecutor", "cannot create the folder of %1")
+                     .arg(to);
         return false;
     }
     if (QDir().rename(from, to)) {
@@ -74,12 +70,14 @@ bool moveFile(const QString &from, const QString &to, const QString &sha256, QSt
     }
     if (!sha256.isEmpty() && CleanupPlanner::fileSha256(to) != sha256) {
         QFile::remove(to);
-        *error = tr("the copy of %1 differs from the original").arg(from);
+        *error = QCoreApplication::translate("CleanupExecutor",
+                                             "the copy of %1 differs from the original")
+                     .arg(from);
         return false;
     }
     if (!QFile::remove(from)) {
         QFile::remove(to);
-        *error = tr("%1 cannot be removed").arg(from);
+        *error = QCoreApplication::translate("CleanupExecutor", "%1 cannot be removed").arg(from);
         return false;
     }
     QFile copy(to);
@@ -180,11 +178,14 @@ CleanupResult CleanupExecutor::execute(const CleanupPlan &plan)
         return result;
     }
     if (!m_journal) {
-        result.error = tr("No journal: nothing was changed.");
+        result.error =
+            QCoreApplication::translate("CleanupExecutor", "No journal: nothing was changed.");
         return result;
     }
     const QString summary =
-        tr("Clean up %1 item(s), %2 byte(s)").arg(plan.enabledCount()).arg(plan.enabledBytes());
+        QCoreApplication::translate("CleanupExecutor", "Clean up %1 item(s), %2 byte(s)")
+            .arg(plan.enabledCount())
+            .arg(plan.enabledBytes());
     result.journalId =
         m_journal->beginOperation(JournalOperation::Kind::Cleanup, plan.root, summary);
     if (result.journalId <= 0) {
@@ -210,13 +211,14 @@ CleanupResult CleanupExecutor::execute(const CleanupPlan &plan)
         }
         result.outcomes.append(runAction(result.journalId, i, action, plan, &stop));
         if (stop && result.error.isEmpty()) {
-            result.error = tr("Stopped at %1: %2")
+            result.error = QCoreApplication::translate("CleanupExecutor", "Stopped at %1: %2")
                                .arg(plan.relativePath(action.path), result.outcomes.last().message);
         }
     }
     const int done = result.count(CleanupOutcome::Status::Done);
     const QString note = done == 0 && result.error.isEmpty()
-                             ? tr("Nothing changed: every action was skipped.")
+                             ? QCoreApplication::translate(
+                                   "CleanupExecutor", "Nothing changed: every action was skipped.")
                              : result.error;
     m_journal->finishOperation(
         result.journalId,
@@ -247,28 +249,33 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
     };
     const QFileInfo info(action.path);
     if (info.isSymLink()) {
-        return skipped(tr("it is a symbolic link; links are never followed"));
+        return skipped(QCoreApplication::translate(
+            "CleanupExecutor", "it is a symbolic link; links are never followed"));
     }
     const bool exists = info.exists();
     const QString confinedPath = exists || action.kind != CleanupAction::Kind::EditIgnore
                                      ? action.path
                                      : info.absolutePath();
     if (!confined(plan.root, m_canonicalRoot, confinedPath)) {
-        return skipped(tr("it is outside the project root after resolving symbolic links"));
+        return skipped(QCoreApplication::translate(
+            "CleanupExecutor", "it is outside the project root after resolving symbolic links"));
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
 
     if (action.kind == CleanupAction::Kind::Trash) {
         if (action.path.endsWith(QLatin1String(".py"))) {
-            return skipped(tr("a Python source is never removed"));
+            return skipped(
+                QCoreApplication::translate("CleanupExecutor", "a Python source is never removed"));
         }
         if (!exists || !info.isFile()) {
-            return skipped(tr("it is no longer a regular file"));
+            return skipped(
+                QCoreApplication::translate("CleanupExecutor", "it is no longer a regular file"));
         }
         if (info.size() != action.bytes ||
             info.lastModified().toMSecsSinceEpoch() != action.mtime.toMSecsSinceEpoch() ||
             CleanupPlanner::fileSha256(action.path) != action.sha256) {
-            return skipped(tr("it changed since the plan was made"));
+            return skipped(QCoreApplication::translate("CleanupExecutor",
+                                                       "it changed since the plan was made"));
         }
         JournalFileEntry entry{QStringLiteral("trash") + kBegin,
                                action.path,
@@ -286,7 +293,8 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
             return outcome;
         }
         if (m_hook && !m_hook(index, action)) {
-            return failed(tr("the action was interrupted"));
+            return failed(
+                QCoreApplication::translate("CleanupExecutor", "the action was interrupted"));
         }
         QString error;
         QString destination;
@@ -311,7 +319,10 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
             kind = QStringLiteral("quarantine");
             destination = entry.destination;
             if (!moveFile(action.path, destination, action.sha256, &error)) {
-                return failed(tr("cannot move it to the trash or the quarantine: %1").arg(error));
+                return failed(
+                    QCoreApplication::translate("CleanupExecutor",
+                                                "cannot move it to the trash or the quarantine: %1")
+                        .arg(error));
             }
         }
         entry.action = kind;
@@ -327,12 +338,13 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
 
     if (action.kind == CleanupAction::Kind::RemoveFolder) {
         if (!exists || !info.isDir()) {
-            return skipped(tr("it is no longer a folder"));
+            return skipped(
+                QCoreApplication::translate("CleanupExecutor", "it is no longer a folder"));
         }
         if (!QDir(action.path)
                  .entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)
                  .isEmpty()) {
-            return skipped(tr("it is not empty"));
+            return skipped(QCoreApplication::translate("CleanupExecutor", "it is not empty"));
         }
         JournalFileEntry entry{QStringLiteral("rmdir") + kBegin,
                                action.path,
@@ -345,10 +357,12 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
             return outcome;
         }
         if (m_hook && !m_hook(index, action)) {
-            return failed(tr("the action was interrupted"));
+            return failed(
+                QCoreApplication::translate("CleanupExecutor", "the action was interrupted"));
         }
         if (!QDir().rmdir(action.path)) {
-            return failed(tr("the folder cannot be removed"));
+            return failed(
+                QCoreApplication::translate("CleanupExecutor", "the folder cannot be removed"));
         }
         entry.action = QStringLiteral("rmdir");
         entry.time = QDateTime::currentDateTimeUtc();
@@ -361,17 +375,19 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
 
     // EditIgnore: the original content is kept in the quarantine.
     if (exists != action.fileExisted || (exists && !info.isFile())) {
-        return skipped(tr("it changed since the plan was made"));
+        return skipped(
+            QCoreApplication::translate("CleanupExecutor", "it changed since the plan was made"));
     }
     QByteArray current;
     if (exists) {
         QFile in(action.path);
         if (!in.open(QIODevice::ReadOnly)) {
-            return skipped(tr("it cannot be read"));
+            return skipped(QCoreApplication::translate("CleanupExecutor", "it cannot be read"));
         }
         current = in.readAll();
         if (sha256Of(current) != action.sha256) {
-            return skipped(tr("it changed since the plan was made"));
+            return skipped(QCoreApplication::translate("CleanupExecutor",
+                                                       "it changed since the plan was made"));
         }
     }
     const QString backup = m_quarantineRoot + QLatin1Char('/') + QString::number(operationId) +
@@ -379,7 +395,9 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
     QString error;
     if (exists && (!QDir().mkpath(QFileInfo(backup).absolutePath()) ||
                    !writeAtomically(backup, current, &error))) {
-        return failed(tr("cannot keep a copy of the original in %1: %2").arg(backup, error));
+        return failed(QCoreApplication::translate("CleanupExecutor",
+                                                  "cannot keep a copy of the original in %1: %2")
+                          .arg(backup, error));
     }
     const QString kind = exists ? QStringLiteral("edit") : QStringLiteral("create");
     JournalFileEntry entry{kind + kBegin,
@@ -393,10 +411,11 @@ CleanupOutcome CleanupExecutor::runAction(qint64 operationId, int index,
         return outcome;
     }
     if (m_hook && !m_hook(index, action)) {
-        return failed(tr("the action was interrupted"));
+        return failed(QCoreApplication::translate("CleanupExecutor", "the action was interrupted"));
     }
     if (!writeAtomically(action.path, action.newContent, &error)) {
-        return failed(tr("cannot write it: %1").arg(error));
+        return failed(
+            QCoreApplication::translate("CleanupExecutor", "cannot write it: %1").arg(error));
     }
     entry.action = kind;
     entry.size = action.newContent.size();
@@ -430,7 +449,8 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
     CleanupResult result;
     result.journalId = operationId;
     if (!m_journal) {
-        result.error = tr("No journal: nothing can be undone.");
+        result.error =
+            QCoreApplication::translate("CleanupExecutor", "No journal: nothing can be undone.");
         return result;
     }
     const std::optional<JournalOperation> operation = m_journal->operation(operationId);
@@ -439,11 +459,15 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
         return result;
     }
     if (operation->kind != JournalOperation::Kind::Cleanup) {
-        result.error = tr("Journal operation %1 is not a cleanup.").arg(operationId);
+        result.error =
+            QCoreApplication::translate("CleanupExecutor", "Journal operation %1 is not a cleanup.")
+                .arg(operationId);
         return result;
     }
     if (operation->isUndone()) {
-        result.error = tr("Journal operation %1 is already undone.").arg(operationId);
+        result.error = QCoreApplication::translate("CleanupExecutor",
+                                                   "Journal operation %1 is already undone.")
+                           .arg(operationId);
         return result;
     }
     // Pair each action's "begin" entry with its "after" entry.
@@ -488,9 +512,12 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
         if (kind == QLatin1String("rmdir")) {
             outcome.kind = CleanupAction::Kind::RemoveFolder;
             if (info.isSymLink() || (info.exists() && !info.isDir())) {
-                refuse(tr("something else appeared at %1 since the cleanup").arg(path));
+                refuse(QCoreApplication::translate(
+                           "CleanupExecutor", "something else appeared at %1 since the cleanup")
+                           .arg(path));
             } else if (!info.exists() && !QDir().mkpath(path)) {
-                refuse(tr("cannot create the folder %1").arg(path));
+                refuse(QCoreApplication::translate("CleanupExecutor", "cannot create the folder %1")
+                           .arg(path));
             }
             result.outcomes.append(outcome);
             continue;
@@ -504,23 +531,30 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
             if (currentSha == step.begin.sha256) {
                 // never written, or already restored
             } else if (!step.after || info.isSymLink() || currentSha != writtenSha) {
-                refuse(tr("%1 changed since the cleanup; it is left as it is").arg(path));
+                refuse(QCoreApplication::translate(
+                           "CleanupExecutor", "%1 changed since the cleanup; it is left as it is")
+                           .arg(path));
             } else if (kind == QLatin1String("create")) {
                 if (!QFile::remove(path)) {
-                    refuse(tr("cannot remove %1").arg(path));
+                    refuse(QCoreApplication::translate("CleanupExecutor", "cannot remove %1")
+                               .arg(path));
                 }
             } else {
                 QFile backup(step.begin.destination);
                 QString error;
                 if (!backup.open(QIODevice::ReadOnly)) {
-                    refuse(tr("the original of %1 is missing from %2")
+                    refuse(QCoreApplication::translate("CleanupExecutor",
+                                                       "the original of %1 is missing from %2")
                                .arg(path, step.begin.destination));
                 } else {
                     const QByteArray original = backup.readAll();
                     if (sha256Of(original) != step.begin.sha256) {
-                        refuse(tr("the kept original %1 changed").arg(step.begin.destination));
+                        refuse(QCoreApplication::translate("CleanupExecutor",
+                                                           "the kept original %1 changed")
+                                   .arg(step.begin.destination));
                     } else if (!writeAtomically(path, original, &error)) {
-                        refuse(tr("cannot write %1: %2").arg(path, error));
+                        refuse(QCoreApplication::translate("CleanupExecutor", "cannot write %1: %2")
+                                   .arg(path, error));
                     } else {
                         outcome.destination = step.begin.destination;
                     }
@@ -542,8 +576,10 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
                 (source.isEmpty() || !occupied(source))) {
                 // never moved (stopped before), or already restored
             } else {
-                refuse(tr("a file appeared at %1 since the cleanup; it is left as it is, and "
-                          "the original stays at %2")
+                refuse(QCoreApplication::translate(
+                           "CleanupExecutor",
+                           "a file appeared at %1 since the cleanup; it is left as it is, and "
+                           "the original stays at %2")
                            .arg(path, source));
             }
             result.outcomes.append(outcome);
@@ -551,11 +587,15 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
         }
         QString error;
         if (source.isEmpty() || !QFileInfo::exists(source)) {
-            refuse(tr("%1 cannot be found in the trash or the quarantine").arg(path));
+            refuse(QCoreApplication::translate("CleanupExecutor",
+                                               "%1 cannot be found in the trash or the quarantine")
+                       .arg(path));
         } else if (CleanupPlanner::fileSha256(source) != step.begin.sha256) {
-            refuse(tr("the copy of %1 at %2 changed").arg(path, source));
+            refuse(QCoreApplication::translate("CleanupExecutor", "the copy of %1 at %2 changed")
+                       .arg(path, source));
         } else if (!moveFile(source, path, step.begin.sha256, &error)) {
-            refuse(tr("cannot restore %1: %2").arg(path, error));
+            refuse(QCoreApplication::translate("CleanupExecutor", "cannot restore %1: %2")
+                       .arg(path, error));
         } else {
             outcome.destination = source;
             const QString trashInfo = trashInfoOf(source);
@@ -571,8 +611,10 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
     }
 
     if (result.count(CleanupOutcome::Status::Failed) > 0) {
-        result.error = tr("%1 item(s) could not be restored; journal operation %2 stays open "
-                          "for another undo.")
+        result.error = QCoreApplication::translate(
+                           "CleanupExecutor",
+                           "%1 item(s) could not be restored; journal operation %2 stays open "
+                           "for another undo.")
                            .arg(result.count(CleanupOutcome::Status::Failed))
                            .arg(operationId);
     } else if (!m_journal->markUndone(operationId)) {

@@ -19,11 +19,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CleanupPlanner", text);
-}
-
 const QString kCacheFolder = QStringLiteral("__pycache__");
 const QString kCacheRule = QStringLiteral("**/__pycache__");
 const QString kBytecodeRule = QStringLiteral("**/*.py[cod]");
@@ -82,22 +77,24 @@ private:
         const QString relative = QDir(m_inspection.root).relativeFilePath(path);
         if (relative.startsWith(QLatin1String("../")) || relative == QLatin1String("..") ||
             QDir::isAbsolutePath(relative)) {
-            *why = tr("outside the project root");
+            *why = QCoreApplication::translate("CleanupPlanner", "outside the project root");
             return false;
         }
         const QString canonical = DirectoryReader::canonicalPath(path);
         if (canonical.isEmpty()) {
-            *why = tr("cannot be resolved");
+            *why = QCoreApplication::translate("CleanupPlanner", "cannot be resolved");
             return false;
         }
         if (!DirectoryReader::isInside(canonical, m_canonicalRoot)) {
-            *why = tr("resolves outside the project root");
+            *why =
+                QCoreApplication::translate("CleanupPlanner", "resolves outside the project root");
             return false;
         }
         const QString expected =
             relative == QLatin1String(".") ? m_canonicalRoot : joined(m_canonicalRoot, relative);
         if (canonical != expected) {
-            *why = tr("reached through a symbolic link (links are never followed)");
+            *why = QCoreApplication::translate(
+                "CleanupPlanner", "reached through a symbolic link (links are never followed)");
             return false;
         }
         return true;
@@ -153,8 +150,10 @@ private:
                 if (entry.name == kCacheFolder) {
                     if (entry.type == DirectoryEntry::Type::SymLink) {
                         if (inScope(path + QStringLiteral("/x.pyc"))) {
-                            skip(path, tr("a symbolic link used as __pycache__; links are never "
-                                          "followed, so neither it nor its target is touched"));
+                            skip(path, QCoreApplication::translate(
+                                           "CleanupPlanner",
+                                           "a symbolic link used as __pycache__; links are never "
+                                           "followed, so neither it nor its target is touched"));
                         }
                     } else if (entry.type == DirectoryEntry::Type::Directory) {
                         planCacheFolder(path);
@@ -166,8 +165,10 @@ private:
                 } else if (BytecodeScanner::isBytecodeName(entry.name)) {
                     if (entry.type == DirectoryEntry::Type::SymLink) {
                         if (inScope(path)) {
-                            skip(path, tr("a symbolic link; links are never followed, so neither "
-                                          "it nor its target is touched"));
+                            skip(path, QCoreApplication::translate(
+                                           "CleanupPlanner",
+                                           "a symbolic link; links are never followed, so neither "
+                                           "it nor its target is touched"));
                         }
                     } else if (entry.type == DirectoryEntry::Type::File) {
                         planFile(path);
@@ -210,7 +211,8 @@ private:
         QString error;
         if (!DirectoryReader::list(folder, &entries, &error)) {
             if (inScope(joined(folder, QStringLiteral("x.pyc")))) {
-                skip(folder, tr("cannot be listed: %1").arg(error));
+                skip(folder, QCoreApplication::translate("CleanupPlanner", "cannot be listed: %1")
+                                 .arg(error));
             }
             return;
         }
@@ -221,8 +223,10 @@ private:
             if (entry.type == DirectoryEntry::Type::SymLink) {
                 allPlanned = false;
                 if (inScope(path)) {
-                    skip(path, tr("a symbolic link in __pycache__; links are never followed, so "
-                                  "neither it nor its target is touched"));
+                    skip(path, QCoreApplication::translate(
+                                   "CleanupPlanner",
+                                   "a symbolic link in __pycache__; links are never followed, so "
+                                   "neither it nor its target is touched"));
                 }
                 continue;
             }
@@ -267,7 +271,8 @@ private:
         }
         // Belt and braces: a source file is never an action.
         if (path.endsWith(QLatin1String(".py"))) {
-            skip(path, tr("a Python source is never removed"));
+            skip(path,
+                 QCoreApplication::translate("CleanupPlanner", "a Python source is never removed"));
             return nullptr;
         }
         QString why;
@@ -277,7 +282,7 @@ private:
         }
         const QFileInfo fileInfo(path);
         if (fileInfo.isSymLink() || !fileInfo.isFile()) {
-            skip(path, tr("not a regular file"));
+            skip(path, QCoreApplication::translate("CleanupPlanner", "not a regular file"));
             return nullptr;
         }
         CleanupAction action;
@@ -289,7 +294,7 @@ private:
         action.sha256 = CleanupPlanner::fileSha256(path);
         action.revision = info.revision();
         if (action.sha256.isEmpty()) {
-            skip(path, tr("cannot be read"));
+            skip(path, QCoreApplication::translate("CleanupPlanner", "cannot be read"));
             return nullptr;
         }
         m_plan.actions.append(action);
@@ -322,7 +327,9 @@ private:
         const bool exists = info.exists() || info.isSymLink();
         QString why;
         if (info.isSymLink()) {
-            skip(file, tr("a symbolic link; links are never followed, so it is not edited"));
+            skip(file, QCoreApplication::translate(
+                           "CleanupPlanner",
+                           "a symbolic link; links are never followed, so it is not edited"));
             return;
         }
         if (!confined(exists ? file : info.absolutePath(), &why)) {
@@ -333,7 +340,7 @@ private:
         if (exists) {
             QFile in(file);
             if (!info.isFile() || !in.open(QIODevice::ReadOnly)) {
-                skip(file, tr("cannot be read"));
+                skip(file, QCoreApplication::translate("CleanupPlanner", "cannot be read"));
                 return;
             }
             content = in.readAll();

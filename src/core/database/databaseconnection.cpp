@@ -11,11 +11,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DatabaseConnection", text);
-}
-
 QString uniqueConnectionName(DatabaseConnection::Access access)
 {
     static QAtomicInteger<quint64> counter;
@@ -112,7 +107,9 @@ bool DatabaseConnection::open(const ConnectionSettings &settings)
     case DatabaseUrl::Backend::Unknown:
         break;
     }
-    return fail(tr("Revscope cannot read database URL %1").arg(m_url.redacted()));
+    return fail(
+        QCoreApplication::translate("DatabaseConnection", "Revscope cannot read database URL %1")
+            .arg(m_url.redacted()));
 }
 
 bool DatabaseConnection::openSqlite(const ConnectionSettings &settings)
@@ -139,22 +136,29 @@ bool DatabaseConnection::openSqlite(const ConnectionSettings &settings)
     } else if (!m_url.isSqliteMemory()) {
         const QFileInfo info(fileName);
         if (!info.exists()) {
-            return fail(tr("The SQLite database file %1 (from %2) does not exist")
-                            .arg(fileName, m_url.redacted()));
+            return fail(
+                QCoreApplication::translate("DatabaseConnection",
+                                            "The SQLite database file %1 (from %2) does not exist")
+                    .arg(fileName, m_url.redacted()));
         }
         if (!info.isFile() || !info.isReadable()) {
-            return fail(tr("The SQLite database file %1 (from %2) is not a readable file")
+            return fail(QCoreApplication::translate(
+                            "DatabaseConnection",
+                            "The SQLite database file %1 (from %2) is not a readable file")
                             .arg(fileName, m_url.redacted()));
         }
         if (!readOnly && !info.isWritable()) {
-            return fail(tr("The SQLite database file %1 (from %2) is not writable")
-                            .arg(fileName, m_url.redacted()));
+            return fail(
+                QCoreApplication::translate("DatabaseConnection",
+                                            "The SQLite database file %1 (from %2) is not writable")
+                    .arg(fileName, m_url.redacted()));
         }
     }
     m_database.setDatabaseName(fileName);
     m_database.setConnectOptions(options.join(QLatin1Char(';')));
     if (!m_database.open()) {
-        return fail(tr("Could not open the SQLite database %1: %2")
+        return fail(QCoreApplication::translate("DatabaseConnection",
+                                                "Could not open the SQLite database %1: %2")
                         .arg(m_url.redacted(), sqlErrorText(m_database.lastError())));
     }
     // SQLite opens lazily: make it read the file header now, so a file that
@@ -163,7 +167,9 @@ bool DatabaseConnection::openSqlite(const ConnectionSettings &settings)
     if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
         const QString message = sqlErrorText(probe.lastError());
         probe = QSqlQuery();
-        return fail(tr("Could not read the SQLite database %1: %2").arg(m_url.redacted(), message));
+        return fail(QCoreApplication::translate("DatabaseConnection",
+                                                "Could not read the SQLite database %1: %2")
+                        .arg(m_url.redacted(), message));
     }
     return true;
 }
@@ -222,15 +228,17 @@ bool DatabaseConnection::openPostgres(const ConnectionSettings &settings)
         }
         // QPSQL turns every ';' of the option string into a separator.
         if (value.contains(QLatin1Char(';'))) {
-            return fail(tr("In database URL %1, the value of %2 contains ';', which the Qt "
-                           "PostgreSQL driver cannot pass on")
+            return fail(QCoreApplication::translate(
+                            "DatabaseConnection",
+                            "In database URL %1, the value of %2 contains ';', which the Qt "
+                            "PostgreSQL driver cannot pass on")
                             .arg(m_url.redacted(), key));
         }
         options.append(key + QLatin1Char('=') + libpqValue(value));
     }
     m_database.setConnectOptions(options.join(QLatin1Char(';')));
     if (!m_database.open()) {
-        return fail(tr("Could not connect to %1: %2")
+        return fail(QCoreApplication::translate("DatabaseConnection", "Could not connect to %1: %2")
                         .arg(m_url.redacted(), sqlErrorText(m_database.lastError())));
     }
     QSqlQuery query(m_database);
@@ -248,9 +256,13 @@ bool DatabaseConnection::openPostgres(const ConnectionSettings &settings)
             const QString message = sqlErrorText(query.lastError());
             query = QSqlQuery();
             return fail(m_access == Access::ReadOnly
-                            ? tr("Connected to %1, but could not make the session read-only: %2")
+                            ? QCoreApplication::translate(
+                                  "DatabaseConnection",
+                                  "Connected to %1, but could not make the session read-only: %2")
                                   .arg(m_url.redacted(), message)
-                            : tr("Connected to %1, but could not set its timeouts: %2")
+                            : QCoreApplication::translate(
+                                  "DatabaseConnection",
+                                  "Connected to %1, but could not set its timeouts: %2")
                                   .arg(m_url.redacted(), message));
         }
     }
@@ -290,7 +302,7 @@ bool DatabaseConnection::openMysql(const ConnectionSettings &settings)
     }
     m_database.setConnectOptions(options.join(QLatin1Char(';')));
     if (!m_database.open()) {
-        return fail(tr("Could not connect to %1: %2")
+        return fail(QCoreApplication::translate("DatabaseConnection", "Could not connect to %1: %2")
                         .arg(m_url.redacted(), sqlErrorText(m_database.lastError())));
     }
     if (m_access == Access::ReadWrite) {
@@ -304,7 +316,9 @@ bool DatabaseConnection::openMysql(const ConnectionSettings &settings)
     if (!query.exec(QStringLiteral("SET SESSION TRANSACTION READ ONLY"))) {
         const QString message = sqlErrorText(query.lastError());
         query = QSqlQuery();
-        return fail(tr("Connected to %1, but could not make the session read-only: %2")
+        return fail(QCoreApplication::translate(
+                        "DatabaseConnection",
+                        "Connected to %1, but could not make the session read-only: %2")
                         .arg(m_url.redacted(), message));
     }
     return true;

@@ -12,11 +12,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DatabaseUrl", text);
-}
-
 int hexValue(QChar c)
 {
     const char16_t u = c.unicode();
@@ -225,9 +220,10 @@ DatabaseUrl DatabaseUrl::parse(const QString &text, const QString &baseDir)
         // Whatever precedes an '@' may be a password: never echo it.
         const qsizetype at = text.lastIndexOf(QLatin1Char('@'));
         const QString shown = at < 0 ? text : QStringLiteral("***") + text.mid(at);
-        url.m_error =
-            tr("'%1' is not a database URL (expected dialect+driver://user:password@host/database)")
-                .arg(shown.left(200));
+        url.m_error = QCoreApplication::translate("DatabaseUrl",
+                                                  "'%1' is not a database URL (expected "
+                                                  "dialect+driver://user:password@host/database)")
+                          .arg(shown.left(200));
         return url;
     }
     url.m_driverName = match.captured(u"name");
@@ -244,7 +240,8 @@ DatabaseUrl DatabaseUrl::parse(const QString &text, const QString &baseDir)
     if (match.hasCaptured(u"port")) {
         int port = 0;
         if (!parsePythonInt(match.captured(u"port"), &port)) {
-            url.m_error = tr("The port '%1' in database URL %2 is not a number")
+            url.m_error = QCoreApplication::translate(
+                              "DatabaseUrl", "The port '%1' in database URL %2 is not a number")
                               .arg(match.captured(u"port"), url.redacted());
             return url;
         }
@@ -278,9 +275,11 @@ DatabaseUrl DatabaseUrl::fromEnvironment(const QString &name, const QString &bas
     const QString value = qEnvironmentVariable(name.toLocal8Bit().constData());
     if (value.trimmed().isEmpty()) {
         DatabaseUrl url;
-        url.m_error = tr("The environment variable %1 is not set, or empty, so it holds no "
-                         "database URL")
-                          .arg(name);
+        url.m_error =
+            QCoreApplication::translate(
+                "DatabaseUrl", "The environment variable %1 is not set, or empty, so it holds no "
+                               "database URL")
+                .arg(name);
         return url;
     }
     return parse(value.trimmed(), baseDir);
@@ -294,8 +293,10 @@ void DatabaseUrl::interpretBackend()
         if (backend == QLatin1String(info.name)) {
             if (!driver.isEmpty() && !info.drivers.contains(driver)) {
                 m_error =
-                    tr("Database URL %1 names the driver '%2', which SQLAlchemy does not "
-                       "know for %3 (known: %4)")
+                    QCoreApplication::translate(
+                        "DatabaseUrl",
+                        "Database URL %1 names the driver '%2', which SQLAlchemy does not "
+                        "know for %3 (known: %4)")
                         .arg(redacted(), driver, backend, info.drivers.join(QLatin1String(", ")));
                 return;
             }
@@ -304,13 +305,17 @@ void DatabaseUrl::interpretBackend()
         }
     }
     if (backend == QLatin1String("postgres")) {
-        m_error = tr("Database URL %1 uses the name 'postgres', which SQLAlchemy 1.4 and later "
-                     "no longer accept; write postgresql:// instead")
+        m_error = QCoreApplication::translate(
+                      "DatabaseUrl",
+                      "Database URL %1 uses the name 'postgres', which SQLAlchemy 1.4 and later "
+                      "no longer accept; write postgresql:// instead")
                       .arg(redacted());
         return;
     }
-    m_error = tr("Database URL %1 is for '%2', which Revscope cannot read (it reads sqlite, "
-                 "postgresql, mysql and mariadb)")
+    m_error = QCoreApplication::translate(
+                  "DatabaseUrl",
+                  "Database URL %1 is for '%2', which Revscope cannot read (it reads sqlite, "
+                  "postgresql, mysql and mariadb)")
                   .arg(redacted(), backend);
 }
 
@@ -319,14 +324,18 @@ void DatabaseUrl::interpretSqlite(const QString &baseDir)
     // sqlalchemy/dialects/sqlite/pysqlite.py create_connect_args.
     if (!m_username.isEmpty() || !m_password.isEmpty() || !m_host.isEmpty() ||
         (m_hasPort && m_port != 0)) {
-        m_error = tr("Invalid SQLite URL %1: valid forms are sqlite:///relative/path.db, "
-                     "sqlite:////absolute/path.db and sqlite:// (in memory)")
-                      .arg(redacted());
+        m_error =
+            QCoreApplication::translate(
+                "DatabaseUrl", "Invalid SQLite URL %1: valid forms are sqlite:///relative/path.db, "
+                               "sqlite:////absolute/path.db and sqlite:// (in memory)")
+                .arg(redacted());
         return;
     }
     const QString uriValue = queryValue(QStringLiteral("uri"));
     if (!uriValue.isNull() && !parsePythonBool(uriValue, &m_sqliteUri)) {
-        m_error = tr("In database URL %1, uri=%2 is not true or false").arg(redacted(), uriValue);
+        m_error = QCoreApplication::translate("DatabaseUrl",
+                                              "In database URL %1, uri=%2 is not true or false")
+                      .arg(redacted(), uriValue);
         return;
     }
     if (m_sqliteUri) {
@@ -511,8 +520,10 @@ bool DatabaseUrl::isDriverAvailable(QString *error) const
         return true;
     }
     if (error) {
-        *error = tr("The Qt SQL driver %1 needed for %2 is not installed; install the package "
-                    "%3 (apt install %3)")
+        *error = QCoreApplication::translate(
+                     "DatabaseUrl",
+                     "The Qt SQL driver %1 needed for %2 is not installed; install the package "
+                     "%3 (apt install %3)")
                      .arg(qtDriver(), redacted(), debianPackage());
     }
     return false;

@@ -11,11 +11,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("DbStateCalculator", text, nullptr, n);
-}
-
 QString quoted(const QStringList &ids)
 {
     QStringList result;
@@ -252,8 +247,11 @@ QString DbStateCalculator::stampAdvice(const QStringList &targets) const
     unique.removeDuplicates();
     const QString revisions = unique.join(QLatin1Char(' '));
     const bool hasPassword = m_database.url.contains(QLatin1String(":***@"));
-    const QString url = hasPassword ? tr("URL") : m_database.url;
-    return tr("`alembic stamp --purge %1` (or `revscope db stamp --db %2 %1 --yes`)")
+    const QString url =
+        hasPassword ? QCoreApplication::translate("DbStateCalculator", "URL") : m_database.url;
+    return QCoreApplication::translate(
+               "DbStateCalculator",
+               "`alembic stamp --purge %1` (or `revscope db stamp --db %2 %1 --yes`)")
         .arg(revisions, url);
 }
 
@@ -272,67 +270,92 @@ Finding DbStateCalculator::unknownRowFinding(const RevisionGraph &graph,
     const QString table = m_database.versionTable;
     if (row.kind == VersionRow::Ambiguous) {
         finding.message =
-            tr("The version table %1 of %2 holds '%3', which is the start of several "
-               "revision ids (%4), so Alembic stops with \"%5\".")
+            QCoreApplication::translate(
+                "DbStateCalculator",
+                "The version table %1 of %2 holds '%3', which is the start of several "
+                "revision ids (%4), so Alembic stops with \"%5\".")
                 .arg(table, m_database.url, row.value, quoted(row.candidates), row.alembicError);
-        finding.fix = tr("Stamp the full id of the revision the database is really at, e.g. %1.")
+        finding.fix = QCoreApplication::translate(
+                          "DbStateCalculator",
+                          "Stamp the full id of the revision the database is really at, e.g. %1.")
                           .arg(stampAdvice(QStringList(keep) << row.candidates.front()));
         return finding;
     }
 
-    QString message = tr("The version table %1 of %2 holds %3, which no migration script Alembic "
-                         "loads defines, so Alembic stops with \"%4\".")
+    QString message = QCoreApplication::translate(
+                          "DbStateCalculator",
+                          "The version table %1 of %2 holds %3, which no migration script Alembic "
+                          "loads defines, so Alembic stops with \"%4\".")
                           .arg(table, m_database.url, row.value, row.alembicError);
     const Revision *node = row.node.isEmpty() ? nullptr : graph.revision(row.node);
     if (node && node->origin == RevisionOrigin::Bytecode) {
         finding.file = node->file;
         message += QLatin1Char(' ') +
-                   tr("Only the stray bytecode file %1 defines %2: its .py source is gone "
-                      "(deleted, or replaced by a squash), and Alembic does not load "
-                      "bytecode-only revisions.")
+                   QCoreApplication::translate(
+                       "DbStateCalculator",
+                       "Only the stray bytecode file %1 defines %2: its .py source is gone "
+                       "(deleted, or replaced by a squash), and Alembic does not load "
+                       "bytecode-only revisions.")
                        .arg(QFileInfo(node->file).fileName(), row.node);
     } else if (node && node->origin == RevisionOrigin::Missing) {
-        message += QLatin1Char(' ') + tr("Other scripts refer to %1 (as down_revision or "
-                                         "depends_on), but none defines it.")
-                                          .arg(row.node);
+        message += QLatin1Char(' ') +
+                   QCoreApplication::translate("DbStateCalculator",
+                                               "Other scripts refer to %1 (as down_revision or "
+                                               "depends_on), but none defines it.")
+                       .arg(row.node);
     } else if (node) {
-        message += QLatin1Char(' ') + tr("The script %1 defines %2, but Alembic does not load it.")
+        message += QLatin1Char(' ') + QCoreApplication::translate(
+                                          "DbStateCalculator",
+                                          "The script %1 defines %2, but Alembic does not load it.")
                                           .arg(QFileInfo(node->file).fileName(), row.node);
     } else {
         message += QLatin1Char(' ') +
-                   tr("Nothing in this checkout defines it: the database was migrated from "
-                      "another branch or a newer checkout, or its script was deleted.");
+                   QCoreApplication::translate(
+                       "DbStateCalculator",
+                       "Nothing in this checkout defines it: the database was migrated from "
+                       "another branch or a newer checkout, or its script was deleted.");
     }
     if (!row.replacedBy.isEmpty()) {
-        message +=
-            QLatin1Char(' ') + tr("Revision %1 mentions %2 in its script, so it most "
-                                  "likely replaced it (a squash).")
-                                   .arg(row.replacedBy, row.node.isEmpty() ? row.value : row.node);
+        message += QLatin1Char(' ') +
+                   QCoreApplication::translate("DbStateCalculator",
+                                               "Revision %1 mentions %2 in its script, so it most "
+                                               "likely replaced it (a squash).")
+                       .arg(row.replacedBy, row.node.isEmpty() ? row.value : row.node);
     }
     finding.message = message;
 
     if (!row.replacedBy.isEmpty()) {
         finding.fix =
-            tr("If the schema matches %1, rewrite the version table without migrating: "
-               "%2. Revscope suggests %1 only because its script mentions %3; compare "
-               "the schema before stamping.")
+            QCoreApplication::translate(
+                "DbStateCalculator",
+                "If the schema matches %1, rewrite the version table without migrating: "
+                "%2. Revscope suggests %1 only because its script mentions %3; compare "
+                "the schema before stamping.")
                 .arg(row.replacedBy, stampAdvice(QStringList(keep) << row.replacedBy), row.value);
     } else if (node && !node->downRevisions.isEmpty()) {
         finding.fix =
-            tr("Find the revision of this checkout whose schema the database has, then stamp it "
-               "without migrating: %1. The lost revision came right after %2.")
-                .arg(stampAdvice(QStringList(keep) << tr("<revision>")),
+            QCoreApplication::translate(
+                "DbStateCalculator",
+                "Find the revision of this checkout whose schema the database has, then stamp it "
+                "without migrating: %1. The lost revision came right after %2.")
+                .arg(stampAdvice(QStringList(keep)
+                                 << QCoreApplication::translate("DbStateCalculator", "<revision>")),
                      node->downRevisions.join(QLatin1String(", ")));
     } else {
         finding.fix =
-            tr("Check out the branch or version that has the script for %1 and run `alembic "
-               "downgrade` there; or, if the schema matches a revision of this checkout, stamp "
-               "it without migrating: %2.")
-                .arg(row.value, stampAdvice(QStringList(keep) << tr("<revision>")));
+            QCoreApplication::translate(
+                "DbStateCalculator",
+                "Check out the branch or version that has the script for %1 and run `alembic "
+                "downgrade` there; or, if the schema matches a revision of this checkout, stamp "
+                "it without migrating: %2.")
+                .arg(row.value, stampAdvice(QStringList(keep) << QCoreApplication::translate(
+                                                "DbStateCalculator", "<revision>")));
     }
     if (node && node->origin == RevisionOrigin::Bytecode) {
-        finding.fix += QLatin1Char(' ') + tr("Then delete the stray bytecode (`revscope clean`) "
-                                             "so it cannot mislead again.");
+        finding.fix += QLatin1Char(' ') + QCoreApplication::translate(
+                                              "DbStateCalculator",
+                                              "Then delete the stray bytecode (`revscope clean`) "
+                                              "so it cannot mislead again.");
     }
     return finding;
 }
@@ -344,18 +367,26 @@ void DbStateCalculator::computeFindings(const RevisionGraph &graph)
         finding.code = QStringLiteral("db-unreachable");
         finding.severity = Severity::Error;
         finding.environment = m_environment;
-        finding.message = m_database.status == DatabaseState::Error
-                              ? tr("Revscope connected to %1 but could not read its version "
-                                   "table: %2")
-                                    .arg(m_database.url, m_database.error)
-                              : tr("Revscope could not reach the database %1: %2")
-                                    .arg(m_database.url, m_database.error);
+        finding.message =
+            m_database.status == DatabaseState::Error
+                ? QCoreApplication::translate(
+                      "DbStateCalculator",
+                      "Revscope connected to %1 but could not read its version "
+                      "table: %2")
+                      .arg(m_database.url, m_database.error)
+                : QCoreApplication::translate("DbStateCalculator",
+                                              "Revscope could not reach the database %1: %2")
+                      .arg(m_database.url, m_database.error);
         finding.fix = m_database.status == DatabaseState::Error
-                          ? tr("Check that the user may SELECT from the version table, and that "
-                               "the version table name and schema match env.py.")
-                          : tr("Check that the server runs and accepts connections from this "
-                               "machine, and the host, port, user name, password and database "
-                               "name in the URL.");
+                          ? QCoreApplication::translate(
+                                "DbStateCalculator",
+                                "Check that the user may SELECT from the version table, and that "
+                                "the version table name and schema match env.py.")
+                          : QCoreApplication::translate(
+                                "DbStateCalculator",
+                                "Check that the server runs and accepts connections from this "
+                                "machine, and the host, port, user name, password and database "
+                                "name in the URL.");
         m_findings.append(finding);
         return;
     }
@@ -372,17 +403,23 @@ void DbStateCalculator::computeFindings(const RevisionGraph &graph)
         finding.environment = m_environment;
         finding.message =
             m_database.status == DatabaseState::NoTable
-                ? tr("The database %1 has no version table %2: Alembic has never migrated or "
-                     "stamped it (or env.py names another version table).")
+                ? QCoreApplication::translate(
+                      "DbStateCalculator",
+                      "The database %1 has no version table %2: Alembic has never migrated or "
+                      "stamped it (or env.py names another version table).")
                       .arg(m_database.url, shownTable)
-                : tr("The version table %2 of %1 exists but holds no row: Alembic treats the "
-                     "database as never migrated, and `alembic upgrade` would run every "
-                     "migration from the first.")
+                : QCoreApplication::translate(
+                      "DbStateCalculator",
+                      "The version table %2 of %1 exists but holds no row: Alembic treats the "
+                      "database as never migrated, and `alembic upgrade` would run every "
+                      "migration from the first.")
                       .arg(m_database.url, shownTable);
-        finding.fix = tr("If the database is new, run `alembic upgrade %1`. If its schema already "
-                         "matches the newest migration, record that without migrating: `alembic "
-                         "stamp %1`. If env.py passes version_table= or version_table_schema=, "
-                         "give Revscope the same names.")
+        finding.fix = QCoreApplication::translate(
+                          "DbStateCalculator",
+                          "If the database is new, run `alembic upgrade %1`. If its schema already "
+                          "matches the newest migration, record that without migrating: `alembic "
+                          "stamp %1`. If env.py passes version_table= or version_table_schema=, "
+                          "give Revscope the same names.")
                           .arg(headTarget);
         m_findings.append(finding);
     }
@@ -404,11 +441,15 @@ void DbStateCalculator::computeFindings(const RevisionGraph &graph)
         finding.environment = m_environment;
         finding.revision = row.value;
         finding.message =
-            tr("The version table %1 of %2 holds %3 and also its ancestor %4, so Alembic stops "
-               "with \"Requested revision %3 overlaps with other requested revisions %4\".")
+            QCoreApplication::translate(
+                "DbStateCalculator",
+                "The version table %1 of %2 holds %3 and also its ancestor %4, so Alembic stops "
+                "with \"Requested revision %3 overlaps with other requested revisions %4\".")
                 .arg(m_database.versionTable, m_database.url, row.value,
                      row.overlaps.join(QLatin1String(", ")));
-        finding.fix = tr("Keep one row per branch, the newest: %1.").arg(stampAdvice(keep));
+        finding.fix = QCoreApplication::translate("DbStateCalculator",
+                                                  "Keep one row per branch, the newest: %1.")
+                          .arg(stampAdvice(keep));
         m_findings.append(finding);
     }
     // While a row is unknown or redundant Alembic cannot upgrade at all; that
@@ -426,14 +467,22 @@ void DbStateCalculator::computeFindings(const RevisionGraph &graph)
         finding.environment = m_environment;
         finding.revision = pair.first;
         finding.message =
-            (pair.second == 1 ? tr("The database %1 is 1 migration behind head %2.", 1)
-                              : tr("The database %1 is %n migrations behind head %2.", pair.second))
+            (pair.second == 1
+                 ? QCoreApplication::translate("DbStateCalculator",
+                                               "The database %1 is 1 migration behind head %2.",
+                                               nullptr, 1)
+                 : QCoreApplication::translate("DbStateCalculator",
+                                               "The database %1 is %n migrations behind head %2.",
+                                               nullptr, pair.second))
                 .arg(m_database.url, pair.first);
-        finding.fix = heads.size() == 1
-                          ? tr("Run `alembic upgrade head`.")
-                          : tr("Run `alembic upgrade %1` (or `alembic upgrade heads` for every "
-                               "head).")
-                                .arg(pair.first);
+        finding.fix =
+            heads.size() == 1
+                ? QCoreApplication::translate("DbStateCalculator", "Run `alembic upgrade head`.")
+                : QCoreApplication::translate(
+                      "DbStateCalculator",
+                      "Run `alembic upgrade %1` (or `alembic upgrade heads` for every "
+                      "head).")
+                      .arg(pair.first);
         m_findings.append(finding);
     }
 }

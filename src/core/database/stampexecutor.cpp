@@ -13,14 +13,10 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StampExecutor", text);
-}
-
 QString shown(const QStringList &rows)
 {
-    return rows.isEmpty() ? tr("no row") : rows.join(QLatin1String(", "));
+    return rows.isEmpty() ? QCoreApplication::translate("StampExecutor", "no row")
+                          : rows.join(QLatin1String(", "));
 }
 
 QStringList sorted(QStringList rows)
@@ -37,7 +33,7 @@ QStringList uniqueSorted(QStringList rows)
 
 QString summaryOf(const StampPlan &plan)
 {
-    return tr("stamp %1 of %2: %3 -> %4")
+    return QCoreApplication::translate("StampExecutor", "stamp %1 of %2: %3 -> %4")
         .arg(plan.shownTable(), plan.url, shown(plan.rowsBefore), shown(plan.rowsAfter));
 }
 
@@ -126,16 +122,20 @@ bool readRows(DatabaseConnection &connection, const StampPlan &plan, QStringList
     QSqlQuery query(connection.database());
     query.setForwardOnly(true);
     if (!query.exec(sql)) {
-        *error = connection.scrub(tr("Could not read the version table %1 of %2: %3")
-                                      .arg(plan.shownTable(), plan.url,
-                                           DatabaseConnection::errorText(query.lastError())));
+        *error =
+            connection.scrub(QCoreApplication::translate(
+                                 "StampExecutor", "Could not read the version table %1 of %2: %3")
+                                 .arg(plan.shownTable(), plan.url,
+                                      DatabaseConnection::errorText(query.lastError())));
         return false;
     }
     rows->clear();
     while (query.next()) {
         if (query.value(0).isNull()) {
-            *error = tr("The version table %1 of %2 holds a NULL row, which Alembic never "
-                        "writes; Revscope leaves such a table alone.")
+            *error = QCoreApplication::translate(
+                         "StampExecutor",
+                         "The version table %1 of %2 holds a NULL row, which Alembic never "
+                         "writes; Revscope leaves such a table alone.")
                          .arg(plan.shownTable(), plan.url);
             return false;
         }
@@ -163,8 +163,10 @@ StampResult StampExecutor::apply(const StampPlan &plan) const
     {
         Transaction transaction(connection);
         if (!transaction.begin(&error)) {
-            result.message = connection.scrub(
-                tr("Could not start a transaction on %1: %2").arg(plan.url, error));
+            result.message =
+                connection.scrub(QCoreApplication::translate(
+                                     "StampExecutor", "Could not start a transaction on %1: %2")
+                                     .arg(plan.url, error));
             return result;
         }
         if (plan.backend == DatabaseUrl::Backend::PostgreSql) {
@@ -172,10 +174,11 @@ StampResult StampExecutor::apply(const StampPlan &plan) const
             QSqlQuery lock(connection.database());
             if (!lock.exec(QStringLiteral("LOCK TABLE %1 IN SHARE ROW EXCLUSIVE MODE")
                                .arg(plan.qualifiedTable()))) {
-                result.message =
-                    connection.scrub(tr("Could not lock the version table %1 of %2: %3")
-                                         .arg(plan.shownTable(), plan.url,
-                                              DatabaseConnection::errorText(lock.lastError())));
+                result.message = connection.scrub(
+                    QCoreApplication::translate("StampExecutor",
+                                                "Could not lock the version table %1 of %2: %3")
+                        .arg(plan.shownTable(), plan.url,
+                             DatabaseConnection::errorText(lock.lastError())));
                 return result;
             }
         }
@@ -188,8 +191,10 @@ StampResult StampExecutor::apply(const StampPlan &plan) const
             result.status = StampResult::Status::RowsChanged;
             result.rowsFound = found;
             result.message =
-                tr("The version table %1 of %2 changed since the plan was made: it held %3 and "
-                   "now holds %4. Nothing was written; look at the new state and plan again.")
+                QCoreApplication::translate(
+                    "StampExecutor",
+                    "The version table %1 of %2 changed since the plan was made: it held %3 and "
+                    "now holds %4. Nothing was written; look at the new state and plan again.")
                     .arg(plan.shownTable(), plan.url, shown(plan.rowsBefore), shown(found));
             return result;
         }
@@ -197,7 +202,8 @@ StampResult StampExecutor::apply(const StampPlan &plan) const
             QSqlQuery query(connection.database());
             if (!query.prepare(statement.sql)) {
                 result.message =
-                    connection.scrub(tr("Could not prepare \"%1\" on %2: %3")
+                    connection.scrub(QCoreApplication::translate(
+                                         "StampExecutor", "Could not prepare \"%1\" on %2: %3")
                                          .arg(statement.displaySql, plan.url,
                                               DatabaseConnection::errorText(query.lastError())));
                 return result;
@@ -206,10 +212,11 @@ StampResult StampExecutor::apply(const StampPlan &plan) const
                 query.addBindValue(value);
             }
             if (!query.exec()) {
-                result.message =
-                    connection.scrub(tr("\"%1\" failed on %2: %3. Nothing was written.")
-                                         .arg(statement.displaySql, plan.url,
-                                              DatabaseConnection::errorText(query.lastError())));
+                result.message = connection.scrub(
+                    QCoreApplication::translate("StampExecutor",
+                                                "\"%1\" failed on %2: %3. Nothing was written.")
+                        .arg(statement.displaySql, plan.url,
+                             DatabaseConnection::errorText(query.lastError())));
                 return result;
             }
         }
@@ -220,15 +227,18 @@ StampResult StampExecutor::apply(const StampPlan &plan) const
         }
         if (sorted(after) != uniqueSorted(plan.rowsAfter)) {
             result.message =
-                tr("After the statements the version table %1 of %2 held %3 instead of %4, so "
-                   "the transaction was rolled back. Nothing was written.")
+                QCoreApplication::translate(
+                    "StampExecutor",
+                    "After the statements the version table %1 of %2 held %3 instead of %4, so "
+                    "the transaction was rolled back. Nothing was written.")
                     .arg(plan.shownTable(), plan.url, shown(after), shown(plan.rowsAfter));
             return result;
         }
         if (!transaction.commit(&error)) {
-            result.message =
-                connection.scrub(tr("Could not commit the stamp on %1: %2. Nothing was written.")
-                                     .arg(plan.url, error));
+            result.message = connection.scrub(
+                QCoreApplication::translate(
+                    "StampExecutor", "Could not commit the stamp on %1: %2. Nothing was written.")
+                    .arg(plan.url, error));
             return result;
         }
         result.rowsAfter = sorted(after);
@@ -246,23 +256,31 @@ StampResult StampExecutor::execute(const StampPlan &plan) const
         return result;
     }
     if (StampPlan::keyOf(m_url) != plan.databaseKey) {
-        result.message = tr("The plan was made for %1, not for %2; nothing was written.")
-                             .arg(plan.url, m_url.redacted());
+        result.message =
+            QCoreApplication::translate(
+                "StampExecutor", "The plan was made for %1, not for %2; nothing was written.")
+                .arg(plan.url, m_url.redacted());
         return result;
     }
     if (plan.changesNothing()) {
         // Still confirm the table holds what was shown.
         result = apply(plan);
         if (result.ok()) {
-            result.message = tr("The version table %1 of %2 already holds %3; nothing to write.")
+            result.message = QCoreApplication::translate(
+                                 "StampExecutor",
+                                 "The version table %1 of %2 already holds %3; nothing to write.")
                                  .arg(plan.shownTable(), plan.url, shown(plan.rowsAfter));
         }
         return result;
     }
     if (!m_journal || !m_journal->open()) {
-        result.message = tr("Revscope journals every stamp so it can be undone, and the journal "
-                            "cannot be written (%1); nothing was written.")
-                             .arg(m_journal ? m_journal->error() : tr("no journal"));
+        result.message =
+            QCoreApplication::translate(
+                "StampExecutor",
+                "Revscope journals every stamp so it can be undone, and the journal "
+                "cannot be written (%1); nothing was written.")
+                .arg(m_journal ? m_journal->error()
+                               : QCoreApplication::translate("StampExecutor", "no journal"));
         return result;
     }
     JournalStampEntry entry;
@@ -275,8 +293,10 @@ StampResult StampExecutor::execute(const StampPlan &plan) const
     const qint64 id = m_journal->beginOperation(JournalOperation::Kind::Stamp, plan.projectRoot,
                                                 summaryOf(plan), {entry});
     if (id <= 0) {
-        result.message = tr("Revscope journals every stamp so it can be undone, and the journal "
-                            "cannot be written (%1); nothing was written.")
+        result.message = QCoreApplication::translate(
+                             "StampExecutor",
+                             "Revscope journals every stamp so it can be undone, and the journal "
+                             "cannot be written (%1); nothing was written.")
                              .arg(m_journal->error());
         return result;
     }
@@ -284,13 +304,16 @@ StampResult StampExecutor::execute(const StampPlan &plan) const
     result.journalId = id;
     if (result.ok()) {
         if (!m_journal->finishOperation(id, JournalOperation::State::Done)) {
-            result.message = tr("Stamped, but the journal could not mark operation %1 as done "
-                                "(%2); it stays pending and can still be undone.")
-                                 .arg(id)
-                                 .arg(m_journal->error());
+            result.message =
+                QCoreApplication::translate(
+                    "StampExecutor", "Stamped, but the journal could not mark operation %1 as done "
+                                     "(%2); it stays pending and can still be undone.")
+                    .arg(id)
+                    .arg(m_journal->error());
         } else {
             result.message =
-                tr("Stamped %1 of %2: %3 -> %4 (journal operation %5).")
+                QCoreApplication::translate("StampExecutor",
+                                            "Stamped %1 of %2: %3 -> %4 (journal operation %5).")
                     .arg(plan.shownTable(), plan.url, shown(plan.rowsBefore), shown(plan.rowsAfter))
                     .arg(id);
         }
@@ -306,7 +329,7 @@ StampResult StampExecutor::undo(qint64 journalId) const
     result.status = StampResult::Status::Refused;
     result.journalId = journalId;
     if (!m_journal) {
-        result.message = tr("No journal to undo from.");
+        result.message = QCoreApplication::translate("StampExecutor", "No journal to undo from.");
         return result;
     }
     const std::optional<JournalOperation> op = m_journal->operation(journalId);
@@ -323,9 +346,11 @@ StampResult StampExecutor::undo(qint64 journalId) const
     result = apply(plan);
     result.journalId = journalId;
     if (result.status == StampResult::Status::RowsChanged) {
-        result.message = tr("The version table %1 of %2 changed after journal operation %3: that "
-                            "stamp left %4, and it now holds %5. Undoing would overwrite a later "
-                            "change, so nothing was written.")
+        result.message = QCoreApplication::translate(
+                             "StampExecutor",
+                             "The version table %1 of %2 changed after journal operation %3: that "
+                             "stamp left %4, and it now holds %5. Undoing would overwrite a later "
+                             "change, so nothing was written.")
                              .arg(plan.shownTable(), plan.url)
                              .arg(journalId)
                              .arg(shown(entry.rowsAfter), shown(result.rowsFound));
@@ -336,12 +361,15 @@ StampResult StampExecutor::undo(qint64 journalId) const
     }
     if (!m_journal->markUndone(journalId)) {
         result.message =
-            tr("Restored %1 of %2 to %3, but the journal could not record the undo "
-               "(%4).")
+            QCoreApplication::translate(
+                "StampExecutor",
+                "Restored %1 of %2 to %3, but the journal could not record the undo "
+                "(%4).")
                 .arg(plan.shownTable(), plan.url, shown(entry.rowsBefore), m_journal->error());
         return result;
     }
-    result.message = tr("Undid journal operation %1: %2 of %3 holds %4 again.")
+    result.message = QCoreApplication::translate(
+                         "StampExecutor", "Undid journal operation %1: %2 of %3 holds %4 again.")
                          .arg(journalId)
                          .arg(plan.shownTable(), plan.url, shown(entry.rowsBefore));
     return result;
@@ -357,8 +385,10 @@ StampPlan StampExecutor::undoPlan(const JournalOperation &operation, const Datab
     plan.problem = StampPlan::Problem::BadTarget;
     const qint64 id = operation.id;
     if (operation.kind != JournalOperation::Kind::Stamp || operation.stamps.isEmpty()) {
-        plan.error = tr("Journal operation %1 is not a stamp (it is a %2); `revscope clean "
-                        "--undo` undoes cleanups.")
+        plan.error = QCoreApplication::translate(
+                         "StampExecutor",
+                         "Journal operation %1 is not a stamp (it is a %2); `revscope clean "
+                         "--undo` undoes cleanups.")
                          .arg(id)
                          .arg(journalKindName(operation.kind));
         return plan;
@@ -367,20 +397,25 @@ StampPlan StampExecutor::undoPlan(const JournalOperation &operation, const Datab
     plan.versionTable = entry.versionTable;
     plan.schema = entry.schema;
     if (operation.isUndone()) {
-        plan.error = tr("Journal operation %1 was already undone on %2.")
+        plan.error = QCoreApplication::translate("StampExecutor",
+                                                 "Journal operation %1 was already undone on %2.")
                          .arg(id)
                          .arg(operation.undone.toString(Qt::ISODate));
         return plan;
     }
     if (operation.state == JournalOperation::State::Failed) {
-        plan.error = tr("Journal operation %1 changed nothing (it failed: %2), so there is "
-                        "nothing to undo.")
+        plan.error = QCoreApplication::translate(
+                         "StampExecutor",
+                         "Journal operation %1 changed nothing (it failed: %2), so there is "
+                         "nothing to undo.")
                          .arg(id)
                          .arg(operation.note);
         return plan;
     }
     if (plan.databaseKey != entry.databaseKey) {
-        plan.error = tr("Journal operation %1 stamped %2, not %3; give the URL of that database.")
+        plan.error = QCoreApplication::translate(
+                         "StampExecutor",
+                         "Journal operation %1 stamped %2, not %3; give the URL of that database.")
                          .arg(id)
                          .arg(entry.url, url.redacted());
         return plan;

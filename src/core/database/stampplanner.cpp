@@ -9,11 +9,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("StampPlanner", text, nullptr, n);
-}
-
 QString list(const QStringList &ids)
 {
     return ids.join(QLatin1String(", "));
@@ -53,23 +48,29 @@ bool placeLostRevision(const RevisionGraph &graph, const VersionRow &row, QStrin
     if (!row.replacedBy.isEmpty()) {
         keep->append(row.replacedBy);
         reasons->append(
-            tr("%1 is no longer a revision Alembic loads, and the script of %2 mentions it: %2 "
-               "most likely replaced it (a squash), so a database that was at %1 has the schema "
-               "of %2.")
+            QCoreApplication::translate(
+                "StampPlanner",
+                "%1 is no longer a revision Alembic loads, and the script of %2 mentions it: %2 "
+                "most likely replaced it (a squash), so a database that was at %1 has the schema "
+                "of %2.")
                 .arg(row.value, describe(graph, row.replacedBy)));
         return true;
     }
     if (row.node.isEmpty()) {
-        reasons->append(tr("Nothing in this checkout defines or mentions %1, so Revscope cannot "
-                           "tell where it stood (it may come from another branch or a newer "
-                           "checkout). Pick the revision whose schema the database has.")
+        reasons->append(QCoreApplication::translate(
+                            "StampPlanner",
+                            "Nothing in this checkout defines or mentions %1, so Revscope cannot "
+                            "tell where it stood (it may come from another branch or a newer "
+                            "checkout). Pick the revision whose schema the database has.")
                             .arg(row.value));
         return false;
     }
     const QString lost = row.node;
-    const QString source = row.nodeOrigin == RevisionOrigin::Bytecode
-                               ? tr("only a stray .pyc file defines it")
-                               : tr("other scripts refer to it, none defines it");
+    const QString source =
+        row.nodeOrigin == RevisionOrigin::Bytecode
+            ? QCoreApplication::translate("StampPlanner", "only a stray .pyc file defines it")
+            : QCoreApplication::translate("StampPlanner",
+                                          "other scripts refer to it, none defines it");
     QSet<QString> loadedBelow;
     const QSet<QString> below = graph.ancestors(lost, true);
     for (const QString &id : below) {
@@ -88,16 +89,20 @@ bool placeLostRevision(const RevisionGraph &graph, const VersionRow &row, QStrin
     }
     lostAbove.sort();
     if (loadedAbove) {
-        reasons->append(tr("%1 is gone (%2), yet revisions Alembic loads still build on it: "
-                           "restore its script rather than stamping around it.")
+        reasons->append(QCoreApplication::translate(
+                            "StampPlanner",
+                            "%1 is gone (%2), yet revisions Alembic loads still build on it: "
+                            "restore its script rather than stamping around it.")
                             .arg(lost, source));
         return false;
     }
     if (loadedBelow.isEmpty() && !lostAbove.isEmpty()) {
-        reasons->append(tr("%1 is gone (%2) with its whole history, and so are newer revisions "
-                           "built on it (%3). A squash that replaced them stands for the newest, "
-                           "not for %1, so Revscope cannot tell which revision has the "
-                           "database's schema.")
+        reasons->append(QCoreApplication::translate(
+                            "StampPlanner",
+                            "%1 is gone (%2) with its whole history, and so are newer revisions "
+                            "built on it (%3). A squash that replaced them stands for the newest, "
+                            "not for %1, so Revscope cannot tell which revision has the "
+                            "database's schema.")
                             .arg(lost, source, list(lostAbove)));
         return false;
     }
@@ -105,8 +110,10 @@ bool placeLostRevision(const RevisionGraph &graph, const VersionRow &row, QStrin
         // Its whole history is gone: a squash started a new one.
         const QStringList bases = graph.bases();
         if (bases.size() != 1) {
-            reasons->append(tr("%1 is gone (%2) with its whole history, and this checkout has %3 "
-                               "bases (%4): Revscope cannot tell which one replaced it.")
+            reasons->append(QCoreApplication::translate(
+                                "StampPlanner",
+                                "%1 is gone (%2) with its whole history, and this checkout has %3 "
+                                "bases (%4): Revscope cannot tell which one replaced it.")
                                 .arg(lost, source)
                                 .arg(bases.size())
                                 .arg(list(bases)));
@@ -115,20 +122,25 @@ bool placeLostRevision(const RevisionGraph &graph, const VersionRow &row, QStrin
         const QString base = bases.front();
         keep->append(base);
         QString reason =
-            tr("%1 is gone (%2), with every revision before it, and it was the newest of its "
-               "history: nothing built on it remains. Its history was replaced. A squash starts "
-               "a new history at a base, and this checkout has exactly one, %3, which most "
-               "likely stands where %1 stood.")
+            QCoreApplication::translate(
+                "StampPlanner",
+                "%1 is gone (%2), with every revision before it, and it was the newest of its "
+                "history: nothing built on it remains. Its history was replaced. A squash starts "
+                "a new history at a base, and this checkout has exactly one, %3, which most "
+                "likely stands where %1 stood.")
                 .arg(lost, source, describe(graph, base));
         const QStringList heads = graph.heads();
         if (heads == QStringList{base}) {
-            reason += QLatin1Char(' ') + tr("It is also the head.");
+            reason += QLatin1Char(' ') +
+                      QCoreApplication::translate("StampPlanner", "It is also the head.");
         } else {
             const QSet<QString> after = graph.descendants(base, true);
             reason += QLatin1Char(' ') +
-                      tr("The %n revision(s) after it stay pending; `alembic upgrade head` "
-                         "applies them after the stamp.",
-                         int(after.size()));
+                      QCoreApplication::translate(
+                          "StampPlanner",
+                          "The %n revision(s) after it stay pending; `alembic upgrade head` "
+                          "applies them after the stamp.",
+                          nullptr, int(after.size()));
         }
         reasons->append(reason);
         return true;
@@ -138,9 +150,11 @@ bool placeLostRevision(const RevisionGraph &graph, const VersionRow &row, QStrin
     nearest.sort();
     keep->append(nearest);
     reasons->append(
-        tr("%1 is gone (%2); it came after %3. Stamping %3 is the careful choice: `alembic "
-           "upgrade` then re-runs what came after it, and stops loudly if %1's changes are "
-           "already in the database, instead of silently skipping them.")
+        QCoreApplication::translate(
+            "StampPlanner",
+            "%1 is gone (%2); it came after %3. Stamping %3 is the careful choice: `alembic "
+            "upgrade` then re-runs what came after it, and stops loudly if %1's changes are "
+            "already in the database, instead of silently skipping them.")
             .arg(lost, source, list(nearest)));
     return true;
 }
@@ -155,23 +169,28 @@ StampSuggestion StampPlanner::suggest(const RevisionGraph &graph, const DbStateC
                               ? state.versionTable
                               : state.schema + QLatin1Char('.') + state.versionTable;
     if (!state.isReadable()) {
-        suggestion.reason = tr("The version table could not be read: %1").arg(state.error);
+        suggestion.reason =
+            QCoreApplication::translate("StampPlanner", "The version table could not be read: %1")
+                .arg(state.error);
         return suggestion;
     }
     const QStringList heads = graph.heads();
     if (state.status == DatabaseState::NoTable) {
         suggestion.reason =
-            tr("There is no version table %1, and Revscope never creates one. "
-               "If the schema already matches the newest migration, `alembic "
-               "stamp %2` creates it.")
+            QCoreApplication::translate(
+                "StampPlanner", "There is no version table %1, and Revscope never creates one. "
+                                "If the schema already matches the newest migration, `alembic "
+                                "stamp %2` creates it.")
                 .arg(table, heads.size() == 1 ? heads.front() : QStringLiteral("heads"));
         return suggestion;
     }
     if (state.status == DatabaseState::Empty) {
         suggestion.reason =
-            tr("The version table %1 holds no row, so Alembic takes the database for new. "
-               "Revscope cannot tell from the table which schema it has: if it matches the "
-               "newest migration, stamp %2.")
+            QCoreApplication::translate(
+                "StampPlanner",
+                "The version table %1 holds no row, so Alembic takes the database for new. "
+                "Revscope cannot tell from the table which schema it has: if it matches the "
+                "newest migration, stamp %2.")
                 .arg(table, list(heads));
         return suggestion;
     }
@@ -196,8 +215,10 @@ StampSuggestion StampPlanner::suggest(const RevisionGraph &graph, const DbStateC
                 }
                 if (redundant) {
                     changed = true;
-                    reasons.append(tr("%1 is an ancestor of %2, also stored; Alembic refuses the "
-                                      "pair, so only %2 stays.")
+                    reasons.append(QCoreApplication::translate(
+                                       "StampPlanner",
+                                       "%1 is an ancestor of %2, also stored; Alembic refuses the "
+                                       "pair, so only %2 stays.")
                                        .arg(id, newer));
                 } else {
                     keep.append(id);
@@ -205,7 +226,9 @@ StampSuggestion StampPlanner::suggest(const RevisionGraph &graph, const DbStateC
             }
             if (row.kind == VersionRow::Resolved) {
                 changed = true;
-                reasons.append(tr("The row '%1' stands for %2; the full id is written instead.")
+                reasons.append(QCoreApplication::translate(
+                                   "StampPlanner",
+                                   "The row '%1' stands for %2; the full id is written instead.")
                                    .arg(row.value, list(row.revisions)));
             }
             break;
@@ -213,8 +236,10 @@ StampSuggestion StampPlanner::suggest(const RevisionGraph &graph, const DbStateC
         case VersionRow::Ambiguous:
             known = false;
             changed = true;
-            reasons.append(tr("The row '%1' is the start of several ids (%2); Revscope cannot "
-                              "tell which one the database is at.")
+            reasons.append(QCoreApplication::translate(
+                               "StampPlanner",
+                               "The row '%1' is the start of several ids (%2); Revscope cannot "
+                               "tell which one the database is at.")
                                .arg(row.value, list(row.candidates)));
             break;
         case VersionRow::Unknown:
@@ -232,17 +257,23 @@ StampSuggestion StampPlanner::suggest(const RevisionGraph &graph, const DbStateC
     suggestion.revisions = keep;
     if (!changed) {
         suggestion.changesNothing = true;
-        reasons.append(tr("Every row names a revision Alembic loads: there is nothing to repair."));
+        reasons.append(QCoreApplication::translate(
+            "StampPlanner",
+            "Every row names a revision Alembic loads: there is nothing to repair."));
         if (db.pendingCount() > 0) {
-            reasons.append(tr("Stamping never migrates: to apply the %n pending migration(s), run "
-                              "`alembic upgrade heads`.",
-                              db.pendingCount()));
+            reasons.append(QCoreApplication::translate(
+                "StampPlanner",
+                "Stamping never migrates: to apply the %n pending migration(s), run "
+                "`alembic upgrade heads`.",
+                nullptr, db.pendingCount()));
         }
     } else if (keep.size() > 1) {
-        reasons.append(tr("One row per branch: %1.").arg(list(keep)));
+        reasons.append(
+            QCoreApplication::translate("StampPlanner", "One row per branch: %1.").arg(list(keep)));
     }
-    reasons.append(tr("Compare the schema with the suggested revision before stamping: "
-                      "stamping records a state, it does not create it."));
+    reasons.append(QCoreApplication::translate(
+        "StampPlanner", "Compare the schema with the suggested revision before stamping: "
+                        "stamping records a state, it does not create it."));
     suggestion.reason = reasons.join(QLatin1Char(' '));
     return suggestion;
 }
@@ -263,23 +294,27 @@ StampPlan StampPlanner::plan(const RevisionGraph &graph, const DatabaseState &st
 
     if (!state.isReadable()) {
         plan.problem = StampPlan::Problem::Unreadable;
-        plan.error = state.error.isEmpty() ? tr("The version table %1 of %2 could not be read.")
-                                                 .arg(plan.shownTable(), plan.url)
-                                           : state.error;
+        plan.error = state.error.isEmpty()
+                         ? QCoreApplication::translate(
+                               "StampPlanner", "The version table %1 of %2 could not be read.")
+                               .arg(plan.shownTable(), plan.url)
+                         : state.error;
         return plan;
     }
     if (state.status == DatabaseState::NoTable) {
         plan.problem = StampPlan::Problem::NoTable;
-        plan.error = tr("The database %1 has no version table %2, and Revscope never creates "
-                        "tables. Check --version-table and --version-table-schema against "
-                        "env.py; for a database Alembic has never touched, `alembic stamp` "
-                        "creates the table.")
+        plan.error = QCoreApplication::translate(
+                         "StampPlanner",
+                         "The database %1 has no version table %2, and Revscope never creates "
+                         "tables. Check --version-table and --version-table-schema against "
+                         "env.py; for a database Alembic has never touched, `alembic stamp` "
+                         "creates the table.")
                          .arg(plan.url, plan.shownTable());
         return plan;
     }
     if (targets.isEmpty()) {
         plan.problem = StampPlan::Problem::BadTarget;
-        plan.error = tr("No revision to stamp was given.");
+        plan.error = QCoreApplication::translate("StampPlanner", "No revision to stamp was given.");
         return plan;
     }
     QStringList errors;
@@ -287,15 +322,20 @@ StampPlan StampPlanner::plan(const RevisionGraph &graph, const DatabaseState &st
     for (const QString &target : targets) {
         const RevisionGraph::Resolution resolution = graph.resolve(target.trimmed());
         if (!resolution.error.isEmpty()) {
-            QString error = tr("'%1' is not a revision Alembic can stamp here: %2.")
-                                .arg(target, resolution.error);
+            QString error =
+                QCoreApplication::translate("StampPlanner",
+                                            "'%1' is not a revision Alembic can stamp here: %2.")
+                    .arg(target, resolution.error);
             const Revision *node = graph.revision(target.trimmed());
             if (node && !graph.isLoaded(node->id)) {
                 error += QLatin1Char(' ') +
                          (node->origin == RevisionOrigin::Bytecode
-                              ? tr("Only a stray .pyc file defines it, and Alembic does not load "
-                                   "bytecode-only revisions.")
-                              : tr("Scripts refer to it, but none defines it."));
+                              ? QCoreApplication::translate(
+                                    "StampPlanner",
+                                    "Only a stray .pyc file defines it, and Alembic does not load "
+                                    "bytecode-only revisions.")
+                              : QCoreApplication::translate(
+                                    "StampPlanner", "Scripts refer to it, but none defines it."));
             }
             errors.append(error);
             continue;
@@ -315,9 +355,11 @@ StampPlan StampPlanner::plan(const RevisionGraph &graph, const DatabaseState &st
             }
         }
         if (!older.isEmpty()) {
-            errors.append(tr("Requested revision %1 overlaps with other requested revisions %2: "
-                             "%2 is an ancestor of %1, and Alembic refuses to stamp both. Stamp "
-                             "only the newest revision of each branch.")
+            errors.append(QCoreApplication::translate(
+                              "StampPlanner",
+                              "Requested revision %1 overlaps with other requested revisions %2: "
+                              "%2 is an ancestor of %1, and Alembic refuses to stamp both. Stamp "
+                              "only the newest revision of each branch.")
                               .arg(id, list(older)));
         }
     }
@@ -341,7 +383,8 @@ StampPlan StampPlanner::plan(const EnvironmentInspection &environment, const Dat
     } else {
         state.url = url.redacted();
         state.versionTable = QStringLiteral("alembic_version");
-        state.error = tr("No database was read for %1.").arg(environment.label);
+        state.error = QCoreApplication::translate("StampPlanner", "No database was read for %1.")
+                          .arg(environment.label);
     }
     StampPlan result = plan(environment.graph, state, url, targets);
     result.projectRoot = environment.environment.root;

@@ -9,11 +9,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("VersionTableReader", text);
-}
-
 QString sqlErrorText(const QSqlError &error)
 {
     return DatabaseConnection::errorText(error);
@@ -60,7 +55,10 @@ DatabaseState VersionTableReader::read() const
 
     if (m_table.isEmpty() || m_table.contains(QChar(0)) || m_schema.contains(QChar(0))) {
         state.status = DatabaseState::Error;
-        state.error = tr("The version table name '%1' is not a usable table name").arg(m_table);
+        state.error =
+            QCoreApplication::translate("VersionTableReader",
+                                        "The version table name '%1' is not a usable table name")
+                .arg(m_table);
         return state;
     }
 
@@ -124,9 +122,10 @@ DatabaseState VersionTableReader::read() const
         }
         if (!lookup.exec()) {
             state.status = DatabaseState::Error;
-            state.error =
-                connection.scrub(tr("Could not look up the table %1 in %2: %3")
-                                     .arg(shownName, state.url, sqlErrorText(lookup.lastError())));
+            state.error = connection.scrub(
+                QCoreApplication::translate("VersionTableReader",
+                                            "Could not look up the table %1 in %2: %3")
+                    .arg(shownName, state.url, sqlErrorText(lookup.lastError())));
             return state;
         }
         if (!lookup.next()) {
@@ -141,7 +140,8 @@ DatabaseState VersionTableReader::read() const
         if (!rows.exec(QStringLiteral("SELECT version_num FROM %1").arg(qualified))) {
             state.status = DatabaseState::Error;
             state.error =
-                connection.scrub(tr("Could not read the table %1 in %2: %3")
+                connection.scrub(QCoreApplication::translate(
+                                     "VersionTableReader", "Could not read the table %1 in %2: %3")
                                      .arg(shownName, state.url, sqlErrorText(rows.lastError())));
             return state;
         }

@@ -13,11 +13,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImageAnalyzer", text);
-}
-
 bool isBytecodePath(const QString &path)
 {
     return path.endsWith(QStringLiteral(".pyc")) || path.endsWith(QStringLiteral(".pyo")) ||
@@ -140,14 +135,18 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
                 }
             }
             const QString message =
-                tr("%1 runs “%2” in %3, but %4 is not in the image: no COPY puts it there, so "
-                   "Alembic fails with “No 'script_location' key found in configuration”.")
+                QCoreApplication::translate(
+                    "ImageAnalyzer",
+                    "%1 runs “%2” in %3, but %4 is not in the image: no COPY puts it there, so "
+                    "Alembic fails with “No 'script_location' key found in configuration”.")
                     .arg(where, commandText.simplified(), target.workdir, configPath);
             Finding finding = Finding::make(QStringLiteral("image-missing-config"), Severity::Error,
                                             message, commandFile, commandLine);
             if (!candidates.isEmpty()) {
-                finding.fix = tr("Copy the config into the image, e.g. “COPY %1 %2”, together "
-                                 "with its script_location folder.")
+                finding.fix = QCoreApplication::translate(
+                                  "ImageAnalyzer",
+                                  "Copy the config into the image, e.g. “COPY %1 %2”, together "
+                                  "with its script_location folder.")
                                   .arg(candidates.first(), configPath);
             }
             findings.append(finding);
@@ -178,15 +177,18 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
                             ? QStringLiteral("./") + volume.source.mid(inspection.root.size() + 1)
                             : volume.source;
                     const QString mask =
-                        tr("Service %1 works under %2 only because %3 is mounted at %4; %5 has "
-                           "no such mount, and its image lacks %6.")
+                        QCoreApplication::translate(
+                            "ImageAnalyzer",
+                            "Service %1 works under %2 only because %3 is mounted at %4; %5 has "
+                            "no such mount, and its image lacks %6.")
                             .arg(target.service, otherName, sourceText, volume.target, thisName,
                                  configPath);
                     Finding masks =
                         Finding::make(QStringLiteral("image-volume-masks"), Severity::Warning, mask,
                                       volume.file, volume.line);
-                    masks.fix = tr("Test the image without the mount, or copy the files the "
-                                   "mount provides in the Dockerfile.");
+                    masks.fix = QCoreApplication::translate(
+                        "ImageAnalyzer", "Test the image without the mount, or copy the files the "
+                                         "mount provides in the Dockerfile.");
                     findings.append(masks);
                 }
             }
@@ -227,15 +229,19 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
                     const QString what =
                         !envPy ? scriptDir + QStringLiteral("/env.py") : missing.first();
                     const QString message =
-                        tr("%1 uses %2 (script_location %3), but %4 is not in the image (%5 "
-                           "revision file(s) missing): Alembic cannot load the migrations.")
+                        QCoreApplication::translate(
+                            "ImageAnalyzer",
+                            "%1 uses %2 (script_location %3), but %4 is not in the image (%5 "
+                            "revision file(s) missing): Alembic cannot load the migrations.")
                             .arg(where, configPath, scriptDir, what,
                                  QString::number(missing.size()));
                     Finding finding =
                         Finding::make(QStringLiteral("image-missing-scripts"), Severity::Error,
                                       message, commandFile, commandLine);
                     finding.environment = env.label;
-                    finding.fix = tr("Copy the script_location folder to %1.").arg(scriptDir);
+                    finding.fix = QCoreApplication::translate(
+                                      "ImageAnalyzer", "Copy the script_location folder to %1.")
+                                      .arg(scriptDir);
                     findings.append(finding);
                 }
             }
@@ -268,19 +274,23 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
     }
     if (copied > 0) {
         QString message =
-            tr("%1 file(s) of bytecode reach the image of %2 (first: %3, by "
-               "line %4).")
+            QCoreApplication::translate(
+                "ImageAnalyzer", "%1 file(s) of bytecode reach the image of %2 (first: %3, by "
+                                 "line %4).")
                 .arg(QString::number(copied), where, first->path, QString::number(first->line));
         if (!strayRevisions.isEmpty()) {
-            message += u' ' + tr("They define revision(s) no source file defines: %1; with "
-                                 "sourceless on, or as stale caches, Alembic can load them.")
+            message += u' ' + QCoreApplication::translate(
+                                  "ImageAnalyzer",
+                                  "They define revision(s) no source file defines: %1; with "
+                                  "sourceless on, or as stale caches, Alembic can load them.")
                                   .arg(strayRevisions.join(QStringLiteral(", ")));
         }
         Finding finding =
             Finding::make(QStringLiteral("image-bytecode-copied"),
                           strayRevisions.isEmpty() ? Severity::Warning : Severity::Error, message,
                           sim.dockerfile, first->line);
-        finding.fix = tr("Add “**/__pycache__” and “**/*.pyc” to the ignore file.");
+        finding.fix = QCoreApplication::translate(
+            "ImageAnalyzer", "Add “**/__pycache__” and “**/*.pyc” to the ignore file.");
         findings.append(finding);
     }
 
@@ -301,15 +311,20 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
                                  : sim.ignoreFile;
         const QString message =
             sim.ignoreFile.isEmpty()
-                ? tr("The build context of %1 has no .dockerignore, so every __pycache__ "
-                     "folder is sent and can be copied into the image.")
+                ? QCoreApplication::translate(
+                      "ImageAnalyzer",
+                      "The build context of %1 has no .dockerignore, so every __pycache__ "
+                      "folder is sent and can be copied into the image.")
                       .arg(where)
-                : tr("%1 has no rule that excludes __pycache__ folders at every depth "
-                     "(“__pycache__” and “*.pyc” only match at the context root).")
+                : QCoreApplication::translate(
+                      "ImageAnalyzer",
+                      "%1 has no rule that excludes __pycache__ folders at every depth "
+                      "(“__pycache__” and “*.pyc” only match at the context root).")
                       .arg(QFileInfo(file).fileName());
         Finding finding = Finding::make(QStringLiteral("dockerignore-no-bytecode-rule"),
                                         Severity::Warning, message, file, 0);
-        finding.fix = tr("Add “**/__pycache__” and “**/*.pyc”.");
+        finding.fix =
+            QCoreApplication::translate("ImageAnalyzer", "Add “**/__pycache__” and “**/*.pyc”.");
         findings.append(finding);
     }
     return findings;

@@ -17,11 +17,6 @@ namespace {
 
 using FileSystem = std::map<QString, ImageNode>;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImageSimulator", text);
-}
-
 // One thing to place: a file or folder (with its contents) from the context,
 // another stage, or a here-document.
 struct Item
@@ -211,7 +206,9 @@ void Run::execute()
     if (!m_request.target.isEmpty()) {
         target = stageIndexOf(m_request.target, int(m_stages.size()));
         if (target < 0) {
-            fail(0, tr("The target stage “%1” is not in the Dockerfile.").arg(m_request.target));
+            fail(0, QCoreApplication::translate("ImageSimulator",
+                                                "The target stage “%1” is not in the Dockerfile.")
+                        .arg(m_request.target));
             return;
         }
     }
@@ -521,11 +518,15 @@ bool Run::contextSources(const QString &source, int line, QList<int> *indices, Q
         }
         if (index < 0 || !m_context.entries().at(index).sent) {
             const bool ignored = index >= 0;
-            fail(line, ignored ? tr("COPY source “%1” is excluded by the ignore file, so the "
-                                    "build fails with “not found”.")
+            fail(line, ignored ? QCoreApplication::translate(
+                                     "ImageSimulator",
+                                     "COPY source “%1” is excluded by the ignore file, so the "
+                                     "build fails with “not found”.")
                                      .arg(source)
-                               : tr("COPY source “%1” is not in the build context: the build "
-                                    "fails with “not found”.")
+                               : QCoreApplication::translate(
+                                     "ImageSimulator",
+                                     "COPY source “%1” is not in the build context: the build "
+                                     "fails with “not found”.")
                                      .arg(source));
             return false;
         }
@@ -548,8 +549,10 @@ bool Run::contextSources(const QString &source, int line, QList<int> *indices, Q
         baseIndex = m_context.indexOf(base);
         if (baseIndex < 0 || !m_context.entries().at(baseIndex).sent ||
             !m_context.entries().at(baseIndex).isDirectory()) {
-            fail(line, tr("COPY source “%1”: the folder “%2” is not in the build context, so "
-                          "the build fails.")
+            fail(line, QCoreApplication::translate(
+                           "ImageSimulator",
+                           "COPY source “%1”: the folder “%2” is not in the build context, so "
+                           "the build fails.")
                            .arg(source, base));
             return false;
         }
@@ -619,7 +622,10 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
     if (hasFrom) {
         fromStage = stageIndexOf(from, m_currentStage);
         if (fromStage == -2) {
-            fail(line, tr("COPY --from=%1 names a stage that is not before this one.").arg(from));
+            fail(line,
+                 QCoreApplication::translate(
+                     "ImageSimulator", "COPY --from=%1 names a stage that is not before this one.")
+                     .arg(from));
             return;
         }
     }
@@ -736,8 +742,10 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
             const QString pattern = GoPath::clean(rest);
             const int pivotIndex = pivotPath.isEmpty() ? -1 : m_context.indexOf(pivotPath);
             if (!pivotPath.isEmpty() && pivotIndex < 0) {
-                fail(line,
-                     tr("COPY --parents source “%1” is not in the build context.").arg(source));
+                fail(line, QCoreApplication::translate(
+                               "ImageSimulator",
+                               "COPY --parents source “%1” is not in the build context.")
+                               .arg(source));
                 continue;
             }
             const DockerIgnore include = DockerIgnore::fromPatterns({pattern});
@@ -745,8 +753,10 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
                 const QString full = pivotPath.isEmpty() ? pattern : pivotPath + u'/' + pattern;
                 const int index = m_context.indexOf(full);
                 if (pattern != u"." && (index < 0 || !m_context.entries().at(index).sent)) {
-                    fail(line, tr("COPY source “%1” is not in the build context: the build "
-                                  "fails with “not found”.")
+                    fail(line, QCoreApplication::translate(
+                                   "ImageSimulator",
+                                   "COPY source “%1” is not in the build context: the build "
+                                   "fails with “not found”.")
                                    .arg(source));
                     continue;
                 }
@@ -807,19 +817,26 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
                 const bool ok = followLinks(linkEntry.path, &resolved, &escaped);
                 const int target = resolved.isEmpty() ? -1 : m_context.indexOf(resolved);
                 if (!ok) {
-                    fail(line, tr("COPY source “%1” is a symlink loop: the build fails.")
+                    fail(line, QCoreApplication::translate(
+                                   "ImageSimulator",
+                                   "COPY source “%1” is a symlink loop: the build fails.")
                                    .arg(linkEntry.path));
                     continue;
                 }
                 if (!resolved.isEmpty() && (target < 0 || !m_context.entries().at(target).sent)) {
                     fail(line,
-                         escaped ? tr("COPY source “%1” is a symlink to “%2”, a forbidden path "
-                                      "outside the build context: BuildKit looks for it inside the "
-                                      "context and fails with “not found”.")
-                                       .arg(linkEntry.path, linkEntry.linkTarget)
-                                 : tr("COPY source “%1” is a symlink to “%2”, which is not in the "
-                                      "build context: the build fails with “not found”.")
-                                       .arg(linkEntry.path, linkEntry.linkTarget));
+                         escaped
+                             ? QCoreApplication::translate(
+                                   "ImageSimulator",
+                                   "COPY source “%1” is a symlink to “%2”, a forbidden path "
+                                   "outside the build context: BuildKit looks for it inside the "
+                                   "context and fails with “not found”.")
+                                   .arg(linkEntry.path, linkEntry.linkTarget)
+                             : QCoreApplication::translate(
+                                   "ImageSimulator",
+                                   "COPY source “%1” is a symlink to “%2”, which is not in the "
+                                   "build context: the build fails with “not found”.")
+                                   .arg(linkEntry.path, linkEntry.linkTarget));
                     continue;
                 }
                 index = target;
@@ -835,7 +852,9 @@ void Run::copy(StageState &state, const DockerInstruction &instruction, bool isA
                 if (!listing.error.isEmpty()) {
                     m_out->findings.append(
                         Finding::make(QStringLiteral("image-archive-error"), Severity::Warning,
-                                      tr("ADD copies “%1” as it is: it looks compressed, but %2.")
+                                      QCoreApplication::translate(
+                                          "ImageSimulator",
+                                          "ADD copies “%1” as it is: it looks compressed, but %2.")
                                           .arg(m_context.entries().at(index).path, listing.error),
                                       m_df.fileName(), line));
                 }
@@ -921,15 +940,18 @@ void Run::extract(StageState &state, const TarListing &listing, int index, const
     step.text = instruction.text;
     step.simulated = listing.contentsRead;
     step.effect = listing.contentsRead
-                      ? tr("extracted %1 member(s) of the %2 archive %3 into %4")
+                      ? QCoreApplication::translate(
+                            "ImageSimulator", "extracted %1 member(s) of the %2 archive %3 into %4")
                             .arg(QString::number(listing.members.size()), kind, archivePath, target)
-                      : tr("extracted, contents not read: %1 archive %2 into %3")
+                      : QCoreApplication::translate(
+                            "ImageSimulator", "extracted, contents not read: %1 archive %2 into %3")
                             .arg(kind, archivePath, target);
     m_out->extractions.append(step);
     if (!listing.error.isEmpty()) {
         m_out->findings.append(Finding::make(
             QStringLiteral("image-archive-error"), Severity::Warning,
-            tr("ADD extracts the archive “%1”, but %2.").arg(archivePath, listing.error),
+            QCoreApplication::translate("ImageSimulator", "ADD extracts the archive “%1”, but %2.")
+                .arg(archivePath, listing.error),
             m_df.fileName(), instruction.line));
     }
 }
@@ -1201,7 +1223,7 @@ void Run::run(StageState &state, const DockerInstruction &instruction)
     applied.removeDuplicates();
     if (!applied.isEmpty()) {
         step.simulated = true;
-        step.effect = tr("removed %1 file(s): %2")
+        step.effect = QCoreApplication::translate("ImageSimulator", "removed %1 file(s): %2")
                           .arg(QString::number(step.removed), applied.join(QStringLiteral("; ")));
         // Later lookups of what removed a file should show the complete step.
         for (auto it = state.removedBy.begin(); it != state.removedBy.end(); ++it) {
@@ -1210,7 +1232,7 @@ void Run::run(StageState &state, const DockerInstruction &instruction)
             }
         }
     } else {
-        step.effect = tr("not simulated");
+        step.effect = QCoreApplication::translate("ImageSimulator", "not simulated");
     }
     m_out->runs.append(step);
 }

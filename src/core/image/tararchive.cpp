@@ -27,11 +27,6 @@ constexpr qint64 kBlock = 512;
 constexpr qint64 kMaxLongName = 64 * 1024;
 constexpr qint64 kMaxPaxHeader = 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TarArchive", text);
-}
-
 // A byte stream that can only go forward.
 class Source
 {
@@ -377,16 +372,22 @@ void readTar(Source &source, TarListing *listing, bool firstIsProbe)
     QString paxPath;
     QString paxLink;
     auto truncated = [&]() {
-        listing->error = source.limited
-                             ? tr("the archive expands to more than %1 bytes; listed only the "
-                                  "first members")
-                                   .arg(TarArchive::kMaxUncompressedBytes)
-                         : source.corrupt ? tr("the compressed data is corrupt or truncated")
-                                          : tr("the archive is truncated");
+        listing->error =
+            source.limited
+                ? QCoreApplication::translate(
+                      "TarArchive", "the archive expands to more than %1 bytes; listed only the "
+                                    "first members")
+                      .arg(TarArchive::kMaxUncompressedBytes)
+            : source.corrupt
+                ? QCoreApplication::translate("TarArchive",
+                                              "the compressed data is corrupt or truncated")
+                : QCoreApplication::translate("TarArchive", "the archive is truncated");
     };
     auto readData = [&](qint64 size, qint64 cap, QByteArray *out) {
         if (size > cap) {
-            listing->error = tr("an extended header of %1 bytes is too large").arg(size);
+            listing->error = QCoreApplication::translate(
+                                 "TarArchive", "an extended header of %1 bytes is too large")
+                                 .arg(size);
             return false;
         }
         out->resize(size);
@@ -400,8 +401,10 @@ void readTar(Source &source, TarListing *listing, bool firstIsProbe)
     };
     while (true) {
         if (++headerReads > TarArchive::kMaxHeaderReads) {
-            listing->error = tr("more than %1 headers; listed only the first members")
-                                 .arg(TarArchive::kMaxHeaderReads);
+            listing->error =
+                QCoreApplication::translate("TarArchive",
+                                            "more than %1 headers; listed only the first members")
+                    .arg(TarArchive::kMaxHeaderReads);
             return;
         }
         const qint64 n = source.read(block, kBlock);
@@ -432,13 +435,16 @@ void readTar(Source &source, TarListing *listing, bool firstIsProbe)
             if (firstIsProbe && blockNumber == 1) {
                 return; // not a tar at all: ADD copies the file as it is
             }
-            listing->error = tr("malformed header at block %1").arg(blockNumber - 1);
+            listing->error =
+                QCoreApplication::translate("TarArchive", "malformed header at block %1")
+                    .arg(blockNumber - 1);
             return;
         }
         listing->isArchive = true;
         const qint64 size = parseNumber(block + 124, 12);
         if (size < 0) {
-            listing->error = tr("malformed size at block %1").arg(blockNumber - 1);
+            listing->error = QCoreApplication::translate("TarArchive", "malformed size at block %1")
+                                 .arg(blockNumber - 1);
             return;
         }
         const char type = block[156];
@@ -509,8 +515,10 @@ void readTar(Source &source, TarListing *listing, bool firstIsProbe)
                 : size;
         if (!member.path.isEmpty()) {
             if (listing->members.size() >= TarArchive::kMaxMembers) {
-                listing->error = tr("more than %1 members; listed only the first ones")
-                                     .arg(TarArchive::kMaxMembers);
+                listing->error =
+                    QCoreApplication::translate("TarArchive",
+                                                "more than %1 members; listed only the first ones")
+                        .arg(TarArchive::kMaxMembers);
                 return;
             }
             listing->members.append(member);

@@ -18,11 +18,6 @@ namespace Revscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Journal", text);
-}
-
 QString nextInstanceName()
 {
     static QAtomicInteger<quint64> counter;
@@ -266,16 +261,20 @@ bool Journal::ready() const
 {
     m_error.clear();
     if (m_path.isEmpty()) {
-        return setError(tr("No place to keep the journal: the application data folder is "
-                           "unknown"));
+        return setError(QCoreApplication::translate(
+            "Journal", "No place to keep the journal: the application data folder is "
+                       "unknown"));
     }
     const QString folder = QFileInfo(m_path).absolutePath();
     if (!QDir().mkpath(folder)) {
-        return setError(tr("Could not create the folder %1 for the journal").arg(folder));
+        return setError(
+            QCoreApplication::translate("Journal", "Could not create the folder %1 for the journal")
+                .arg(folder));
     }
     Connection connection(m_name, m_path);
     if (!connection.isOpen()) {
-        return setError(tr("Could not open the journal %1: %2").arg(m_path, connection.error()));
+        return setError(QCoreApplication::translate("Journal", "Could not open the journal %1: %2")
+                            .arg(m_path, connection.error()));
     }
     return migrate(connection);
 }
@@ -284,8 +283,8 @@ bool Journal::migrate(Connection &connection) const
 {
     QSqlQuery version(connection.db());
     if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next()) {
-        return setError(
-            tr("Could not read the journal %1: %2").arg(m_path, version.lastError().text()));
+        return setError(QCoreApplication::translate("Journal", "Could not read the journal %1: %2")
+                            .arg(m_path, version.lastError().text()));
     }
     const int current = version.value(0).toInt();
     version = QSqlQuery();
@@ -293,14 +292,17 @@ bool Journal::migrate(Connection &connection) const
         return true;
     }
     if (current > SchemaVersion) {
-        return setError(tr("The journal %1 was written by a newer Revscope (format %2; this "
-                           "version reads up to %3)")
+        return setError(QCoreApplication::translate(
+                            "Journal",
+                            "The journal %1 was written by a newer Revscope (format %2; this "
+                            "version reads up to %3)")
                             .arg(m_path)
                             .arg(current)
                             .arg(SchemaVersion));
     }
     if (!connection.begin()) {
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
+        return setError(QCoreApplication::translate("Journal", "Could not write the journal %1: %2")
+                            .arg(m_path, connection.error()));
     }
     // Re-check under the write lock: another process may have migrated meanwhile.
     QSqlQuery query(connection.db());
@@ -325,12 +327,16 @@ bool Journal::migrate(Connection &connection) const
             const QString message = query.lastError().text();
             query = QSqlQuery();
             connection.rollback();
-            return setError(tr("Could not set up the journal %1: %2").arg(m_path, message));
+            return setError(
+                QCoreApplication::translate("Journal", "Could not set up the journal %1: %2")
+                    .arg(m_path, message));
         }
     }
     query = QSqlQuery();
     if (!connection.commit()) {
-        return setError(tr("Could not set up the journal %1: %2").arg(m_path, connection.error()));
+        return setError(
+            QCoreApplication::translate("Journal", "Could not set up the journal %1: %2")
+                .arg(m_path, connection.error()));
     }
     return true;
 }
@@ -339,12 +345,14 @@ bool Journal::write(const std::function<bool(Connection &)> &work)
 {
     Connection connection(m_name, m_path);
     if (!connection.isOpen() || !connection.begin()) {
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, connection.error()));
+        return setError(QCoreApplication::translate("Journal", "Could not write the journal %1: %2")
+                            .arg(m_path, connection.error()));
     }
     if (!work(connection) || !connection.commit()) {
         const QString message = connection.error();
         connection.rollback();
-        return setError(tr("Could not write the journal %1: %2").arg(m_path, message));
+        return setError(QCoreApplication::translate("Journal", "Could not write the journal %1: %2")
+                            .arg(m_path, message));
     }
     return true;
 }
@@ -449,7 +457,9 @@ bool Journal::recordEntry(qint64 operationId, const std::function<bool(Connectio
         return !missing && insertEntry(connection);
     });
     if (missing) {
-        return setError(tr("The journal %1 has no operation %2").arg(m_path).arg(operationId));
+        return setError(QCoreApplication::translate("Journal", "The journal %1 has no operation %2")
+                            .arg(m_path)
+                            .arg(operationId));
     }
     return ok;
 }
@@ -475,7 +485,8 @@ bool Journal::finishOperation(qint64 operationId, JournalOperation::State state,
         return false;
     }
     if (state == JournalOperation::State::Pending) {
-        return setError(tr("An operation cannot be finished as pending"));
+        return setError(
+            QCoreApplication::translate("Journal", "An operation cannot be finished as pending"));
     }
     int changed = 0;
     const bool ok = write([&](Connection &connection) {
@@ -492,7 +503,9 @@ bool Journal::finishOperation(qint64 operationId, JournalOperation::State state,
     });
     if (ok && changed != 1) {
         return setError(
-            tr("The journal %1 has no pending operation %2").arg(m_path).arg(operationId));
+            QCoreApplication::translate("Journal", "The journal %1 has no pending operation %2")
+                .arg(m_path)
+                .arg(operationId));
     }
     return ok;
 }
@@ -514,7 +527,8 @@ bool Journal::markUndone(qint64 operationId)
         return done;
     });
     if (ok && changed != 1) {
-        return setError(tr("The journal %1 has no operation %2 that is not undone yet")
+        return setError(QCoreApplication::translate(
+                            "Journal", "The journal %1 has no operation %2 that is not undone yet")
                             .arg(m_path)
                             .arg(operationId));
     }
@@ -536,7 +550,8 @@ QList<JournalOperation> Journal::select(std::optional<JournalOperation::Kind> ki
     }
     Connection connection(m_name, m_path);
     if (!connection.isOpen()) {
-        setError(tr("Could not open the journal %1: %2").arg(m_path, connection.error()));
+        setError(QCoreApplication::translate("Journal", "Could not open the journal %1: %2")
+                     .arg(m_path, connection.error()));
         return result;
     }
     {
@@ -564,7 +579,8 @@ QList<JournalOperation> Journal::select(std::optional<JournalOperation::Kind> ki
             query.addBindValue(operationId);
         }
         if (!connection.exec(query)) {
-            setError(tr("Could not read the journal %1: %2").arg(m_path, connection.error()));
+            setError(QCoreApplication::translate("Journal", "Could not read the journal %1: %2")
+                         .arg(m_path, connection.error()));
             return result;
         }
         while (query.next()) {
@@ -633,13 +649,17 @@ QList<JournalOperation> Journal::select(std::optional<JournalOperation::Kind> ki
 std::optional<JournalOperation> Journal::operation(qint64 operationId) const
 {
     if (operationId <= 0) {
-        setError(tr("The journal %1 has no operation %2").arg(m_path).arg(operationId));
+        setError(QCoreApplication::translate("Journal", "The journal %1 has no operation %2")
+                     .arg(m_path)
+                     .arg(operationId));
         return std::nullopt;
     }
     const QList<JournalOperation> found = select(std::nullopt, operationId, true);
     if (found.isEmpty()) {
         if (m_error.isEmpty()) {
-            setError(tr("The journal %1 has no operation %2").arg(m_path).arg(operationId));
+            setError(QCoreApplication::translate("Journal", "The journal %1 has no operation %2")
+                         .arg(m_path)
+                         .arg(operationId));
         }
         return std::nullopt;
     }

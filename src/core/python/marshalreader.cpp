@@ -50,11 +50,6 @@ enum : quint8 {
 // is quadratic, and CPython itself refuses str() of huge ints since 3.11.
 constexpr qsizetype MaxDecimalLongDigits = 200;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("MarshalReader", text);
-}
-
 MarshalValue::Ptr singleton(MarshalValue::Type type)
 {
     auto value = std::make_shared<MarshalValue>();
@@ -211,12 +206,12 @@ MarshalValue::Ptr MarshalReader::read(qsizetype offset)
     m_error.clear();
     m_errorOffset = -1;
     if (offset < 0 || offset > m_data.size()) {
-        fail(tr("offset outside the data"));
+        fail(QCoreApplication::translate("MarshalReader", "offset outside the data"));
         return nullptr;
     }
     MarshalValue::Ptr value = readObject(0);
     if (value && value->type == MarshalValue::Type::Null) {
-        fail(tr("NULL object in marshal data"));
+        fail(QCoreApplication::translate("MarshalReader", "NULL object in marshal data"));
         return nullptr;
     }
     return value;
@@ -234,10 +229,12 @@ bool MarshalReader::fail(const QString &message)
 bool MarshalReader::need(qint64 count)
 {
     if (count < 0 || count > qint64(m_data.size() - m_pos)) {
-        return fail(tr("truncated marshal data: %1 bytes needed at offset %2, %3 left")
-                        .arg(count)
-                        .arg(m_pos)
-                        .arg(m_data.size() - m_pos));
+        return fail(
+            QCoreApplication::translate(
+                "MarshalReader", "truncated marshal data: %1 bytes needed at offset %2, %3 left")
+                .arg(count)
+                .arg(m_pos)
+                .arg(m_data.size() - m_pos));
     }
     return true;
 }
@@ -273,15 +270,19 @@ bool MarshalReader::readLength(qint64 minItemSize, qint32 *length)
     }
     if (*length < 0) {
         m_pos = at;
-        return fail(tr("bad marshal data: negative length %1").arg(*length));
+        return fail(
+            QCoreApplication::translate("MarshalReader", "bad marshal data: negative length %1")
+                .arg(*length));
     }
     // Each item takes at least `minItemSize` bytes, so a length the rest of the
     // data cannot hold is rejected before anything is allocated for it.
     if (qint64(*length) * minItemSize > qint64(m_data.size() - m_pos)) {
         m_pos = at;
-        return fail(tr("bad marshal data: declared length %1 exceeds the %2 bytes left")
-                        .arg(*length)
-                        .arg(m_data.size() - at - 4));
+        return fail(
+            QCoreApplication::translate(
+                "MarshalReader", "bad marshal data: declared length %1 exceeds the %2 bytes left")
+                .arg(*length)
+                .arg(m_data.size() - at - 4));
     }
     return true;
 }
@@ -289,11 +290,14 @@ bool MarshalReader::readLength(qint64 minItemSize, qint32 *length)
 MarshalValue::Ptr MarshalReader::readObject(int depth)
 {
     if (depth > m_maxDepth) {
-        fail(tr("marshal data nested deeper than %1 levels").arg(m_maxDepth));
+        fail(QCoreApplication::translate("MarshalReader",
+                                         "marshal data nested deeper than %1 levels")
+                 .arg(m_maxDepth));
         return nullptr;
     }
     if (++m_objects > m_maxObjects) {
-        fail(tr("more than %1 objects in marshal data").arg(m_maxObjects));
+        fail(QCoreApplication::translate("MarshalReader", "more than %1 objects in marshal data")
+                 .arg(m_maxObjects));
         return nullptr;
     }
     const qsizetype start = m_pos;
@@ -334,7 +338,8 @@ MarshalValue::Ptr MarshalReader::readObject(int depth)
                 return false;
             }
             if (item->type == MarshalValue::Type::Null) {
-                return fail(tr("NULL object in marshal data for a container"));
+                return fail(QCoreApplication::translate(
+                    "MarshalReader", "NULL object in marshal data for a container"));
             }
             items->push_back(std::move(item));
         }
@@ -381,7 +386,8 @@ MarshalValue::Ptr MarshalReader::readObject(int depth)
             return nullptr;
         }
         if (n == std::numeric_limits<qint32>::min()) {
-            fail(tr("bad marshal data: long size out of range"));
+            fail(QCoreApplication::translate("MarshalReader",
+                                             "bad marshal data: long size out of range"));
             return nullptr;
         }
         const qint64 size = n < 0 ? -qint64(n) : qint64(n);
@@ -394,14 +400,16 @@ MarshalValue::Ptr MarshalReader::readObject(int depth)
             const auto *p = reinterpret_cast<const uchar *>(m_data.constData() + m_pos);
             const quint16 digit = quint16(p[0] | (p[1] << 8));
             if (digit >= 0x8000) {
-                fail(tr("bad marshal data: digit out of range in long"));
+                fail(QCoreApplication::translate("MarshalReader",
+                                                 "bad marshal data: digit out of range in long"));
                 return nullptr;
             }
             digits.push_back(digit);
             m_pos += 2;
         }
         if (!digits.empty() && digits.back() == 0) {
-            fail(tr("bad marshal data: unnormalized long data"));
+            fail(QCoreApplication::translate("MarshalReader",
+                                             "bad marshal data: unnormalized long data"));
             return nullptr;
         }
         auto value = std::make_shared<MarshalValue>();
@@ -547,7 +555,8 @@ MarshalValue::Ptr MarshalReader::readObject(int depth)
                 return nullptr;
             }
             if (item->type == MarshalValue::Type::Null) {
-                fail(tr("NULL object in marshal data for a dict value"));
+                fail(QCoreApplication::translate("MarshalReader",
+                                                 "NULL object in marshal data for a dict value"));
                 return nullptr;
             }
             value->items.push_back(std::move(key));
@@ -571,12 +580,17 @@ MarshalValue::Ptr MarshalReader::readObject(int depth)
         }
         if (n < 0 || size_t(n) >= m_refs.size()) {
             m_pos = start;
-            fail(tr("bad marshal data: invalid reference %1 (%2 known)").arg(n).arg(m_refs.size()));
+            fail(QCoreApplication::translate("MarshalReader",
+                                             "bad marshal data: invalid reference %1 (%2 known)")
+                     .arg(n)
+                     .arg(m_refs.size()));
             return nullptr;
         }
         if (!m_refs[size_t(n)]) {
             m_pos = start;
-            fail(tr("bad marshal data: reference %1 to an unfinished object").arg(n));
+            fail(QCoreApplication::translate(
+                     "MarshalReader", "bad marshal data: reference %1 to an unfinished object")
+                     .arg(n));
             return nullptr;
         }
         return m_refs[size_t(n)];
@@ -595,8 +609,9 @@ MarshalValue::Ptr MarshalReader::readObject(int depth)
     case TypeUnknown:
     default:
         m_pos = start;
-        fail(tr("bad marshal data: unknown type code 0x%1")
-                 .arg(QString::number(code, 16).rightJustified(2, QLatin1Char('0'))));
+        fail(
+            QCoreApplication::translate("MarshalReader", "bad marshal data: unknown type code 0x%1")
+                .arg(QString::number(code, 16).rightJustified(2, QLatin1Char('0'))));
         return nullptr;
     }
 }
@@ -610,7 +625,8 @@ MarshalValue::Ptr MarshalReader::readFloatText()
     const QByteArray text = m_data.mid(m_pos, n);
     double parsed = 0;
     if (!parseFloatText(text, &parsed)) {
-        fail(tr("bad marshal data: float %1").arg(QString::fromLatin1(text.toPercentEncoding())));
+        fail(QCoreApplication::translate("MarshalReader", "bad marshal data: float %1")
+                 .arg(QString::fromLatin1(text.toPercentEncoding())));
         return nullptr;
     }
     m_pos += n;
@@ -627,7 +643,7 @@ bool MarshalReader::readCodeField(int depth, MarshalValue::Ptr *value)
         return false;
     }
     if ((*value)->type == MarshalValue::Type::Null) {
-        return fail(tr("NULL object in a code object"));
+        return fail(QCoreApplication::translate("MarshalReader", "NULL object in a code object"));
     }
     return true;
 }
@@ -639,7 +655,9 @@ bool MarshalReader::readCodeBytes(int depth, QByteArray *bytes)
         return false;
     }
     if (value->type != MarshalValue::Type::Bytes) {
-        return fail(tr("bad code object: expected bytes, got %1").arg(value->typeName()));
+        return fail(
+            QCoreApplication::translate("MarshalReader", "bad code object: expected bytes, got %1")
+                .arg(value->typeName()));
     }
     *bytes = value->bytes;
     return true;
@@ -652,7 +670,9 @@ bool MarshalReader::readCodeString(int depth, QString *text)
         return false;
     }
     if (value->type != MarshalValue::Type::String) {
-        return fail(tr("bad code object: expected str, got %1").arg(value->typeName()));
+        return fail(
+            QCoreApplication::translate("MarshalReader", "bad code object: expected str, got %1")
+                .arg(value->typeName()));
     }
     *text = value->text;
     return true;
@@ -683,12 +703,15 @@ MarshalValue::Ptr MarshalReader::readCode(int depth)
     }
     if (code->consts->type != MarshalValue::Type::Tuple ||
         code->names->type != MarshalValue::Type::Tuple) {
-        fail(tr("bad code object: co_consts and co_names must be tuples"));
+        fail(QCoreApplication::translate("MarshalReader",
+                                         "bad code object: co_consts and co_names must be tuples"));
         return nullptr;
     }
     for (const MarshalValue::Ptr &name : code->names->items) {
         if (!name->isString()) {
-            fail(tr("bad code object: co_names holds a %1").arg(name->typeName()));
+            fail(
+                QCoreApplication::translate("MarshalReader", "bad code object: co_names holds a %1")
+                    .arg(name->typeName()));
             return nullptr;
         }
     }

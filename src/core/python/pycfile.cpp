@@ -21,11 +21,6 @@ constexpr qint64 MaxPycSize = 64 * 1024 * 1024;
 constexpr int MaxStackDepth = 256;
 constexpr int MaxStringConstants = 10000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PycFile", text);
-}
-
 // The opcode numbers module-level assignments need, per CPython minor version
 // (from each version's `opcode` module). -1: the version has no such opcode.
 struct OpcodeTable
@@ -419,18 +414,23 @@ PycFile PycFile::read(const QString &path)
     result.path = path;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        result.error = tr("cannot open: %1").arg(file.errorString());
+        result.error =
+            QCoreApplication::translate("PycFile", "cannot open: %1").arg(file.errorString());
         return result;
     }
     if (file.size() > MaxPycSize) {
         result.error =
-            tr("%1 bytes is too large for a .pyc (limit %2)").arg(file.size()).arg(MaxPycSize);
+            QCoreApplication::translate("PycFile", "%1 bytes is too large for a .pyc (limit %2)")
+                .arg(file.size())
+                .arg(MaxPycSize);
         return result;
     }
     // Read at most the limit even if the file grows meanwhile.
     const QByteArray bytes = file.read(MaxPycSize + 1);
     if (bytes.size() > MaxPycSize) {
-        result.error = tr("more than %1 bytes is too large for a .pyc").arg(MaxPycSize);
+        result.error =
+            QCoreApplication::translate("PycFile", "more than %1 bytes is too large for a .pyc")
+                .arg(MaxPycSize);
         return result;
     }
     return fromBytes(bytes, path);
@@ -441,11 +441,12 @@ PycFile PycFile::fromBytes(const QByteArray &bytes, const QString &path)
     PycFile result;
     result.path = path;
     if (bytes.size() < 4) {
-        result.error = tr("truncated header: %1 bytes").arg(bytes.size());
+        result.error =
+            QCoreApplication::translate("PycFile", "truncated header: %1 bytes").arg(bytes.size());
         return result;
     }
     if (bytes.at(2) != '\r' || bytes.at(3) != '\n') {
-        result.error = tr("not a .pyc file: no magic number");
+        result.error = QCoreApplication::translate("PycFile", "not a .pyc file: no magic number");
         return result;
     }
     PycHeader &header = result.header;
@@ -453,20 +454,23 @@ PycFile PycFile::fromBytes(const QByteArray &bytes, const QString &path)
     header.pythonVersion = PycMagic::version(header.magic);
     const int minor = PycMagic::minorVersion(header.magic);
     if (minor < 0) {
-        result.error = tr("unknown magic number %1").arg(header.magic);
+        result.error =
+            QCoreApplication::translate("PycFile", "unknown magic number %1").arg(header.magic);
         return result;
     }
     header.headerSize = PycMagic::headerSize(header.magic);
     if (bytes.size() < header.headerSize) {
-        result.error =
-            tr("truncated header: %1 of %2 bytes").arg(bytes.size()).arg(header.headerSize);
+        result.error = QCoreApplication::translate("PycFile", "truncated header: %1 of %2 bytes")
+                           .arg(bytes.size())
+                           .arg(header.headerSize);
         return result;
     }
     int field = 4;
     if (PycMagic::hasFlags(header.magic)) {
         const quint32 flags = le32(bytes, 4);
         if (flags & ~quint32(0x3)) {
-            result.error = tr("invalid header flags 0x%1").arg(flags, 0, 16);
+            result.error = QCoreApplication::translate("PycFile", "invalid header flags 0x%1")
+                               .arg(flags, 0, 16);
             return result;
         }
         field = 8;
@@ -487,14 +491,16 @@ PycFile PycFile::fromBytes(const QByteArray &bytes, const QString &path)
     MarshalReader reader(bytes, MarshalReader::layoutForMinor(minor));
     const MarshalValue::Ptr value = reader.read(header.headerSize);
     if (!value) {
-        result.error = tr("corrupt marshal data at offset %1: %2")
-                           .arg(reader.errorOffset())
-                           .arg(reader.error());
+        result.error =
+            QCoreApplication::translate("PycFile", "corrupt marshal data at offset %1: %2")
+                .arg(reader.errorOffset())
+                .arg(reader.error());
         return result;
     }
     if (value->type != MarshalValue::Type::Code || !value->code) {
-        result.error =
-            tr("the marshalled object is a %1, not a code object").arg(value->typeName());
+        result.error = QCoreApplication::translate(
+                           "PycFile", "the marshalled object is a %1, not a code object")
+                           .arg(value->typeName());
         return result;
     }
     analyzeModule(*value->code, minor, path, &result.module);
