@@ -1,9 +1,7 @@
 #include "diffcommand.h"
 
 #include "commandoptions.h"
-#include "inspection/inspector.h"
-#include "release/gitsnapshot.h"
-#include "release/revisiondiff.h"
+#include "release/comparison.h"
 #include "report/jsonreport.h"
 #include "report/jsonwriter.h"
 
@@ -11,56 +9,27 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
-#include <QTemporaryDir>
 #include <QTextStream>
-
-#include <memory>
 
 namespace Revscope {
 
 namespace {
 
-// One side of the comparison: a folder as it is, or a git ref extracted.
-struct Side
+// "NEW=OLD1,OLD2" into a mapping entry.
+bool parseSquash(const QString &value, SquashMapping *entry)
 {
-    QString name;
-    std::unique_ptr<QTemporaryDir> extracted;
-    InspectionPtr inspection;
-};
-
-bool load(const QString &project, const QString &value, Side *side, QTextStream &err)
-{
-    side->name = value;
-    const QFileInfo folder(value);
-    QString root;
-    if (folder.isDir()) {
-        // An existing folder wins over a ref of the same name.
-        root = folder.absoluteFilePath();
-    } else {
-        if (!GitSnapshot::isRepository(project)) {
-            err << QCoreApplication::translate(
-                       "DiffCommand",
-                       "revscope diff: %1 is not inside a git repository, so '%2' cannot be read "
-                       "as a git ref; to compare two folders, pass both to --from and --to.")
-                       .arg(project, value)
-                << '\n';
-            return false;
-        }
-        side->extracted = std::make_unique<QTemporaryDir>();
-        QString error;
-        if (!side->extracted->isValid() ||
-            !GitSnapshot::extract(project, value, side->extracted->path(), &error)) {
-            err << QCoreApplication::translate("DiffCommand", "revscope diff: %1.").arg(error)
-                << '\n';
-            return false;
-        }
-        root = side->extracted->path();
+    const qsizetype equals = value.indexOf(QLatin1Char('='));
+    if (equals <= 0) {
+        return false;
     }
-    InspectOptions options;
-    options.root = root;
-    side->inspection = Inspector::inspect(options);
-    return true;
+    entry->replacedBy = value.left(equals).trimmed();
+    for (const QString &id : value.mid(equals + 1).split(QLatin1Char(','))) {
+        if (!id.trimmed().isEmpty()) {
+            entry->removed.append(id.trimmed());
+        }
+    }
+    entry->confirmed = true;
+    return !entry->replacedBy.isEmpty() && !entry->removed.isEmpty();
 }
 
 QString joined(const QStringList &ids)
@@ -68,7 +37,7 @@ QString joined(const QStringList &ids)
     return ids.isEmpty() ? QStringLiteral("-") : ids.join(QLatin1String(", "));
 }
 
-void writeText(QTextStream &out, const Side &from, const Side &to,
+void writeText(QTextStream &out, const ComparisonSide &from, const ComparisonSide &to,
                const QList<EnvironmentDiff> &diffs)
 {
     out << QCoreApplication::translate("DiffCommand", "Comparing %1 with %2")
@@ -91,6 +60,13 @@ void writeText(QTextStream &out, const Side &from, const Side &to,
             << '\n';
         for (const SquashMapping &mapping : diff.squash) {
             const QString removed = joined(mapping.removed);
+            if (mapping.confirmed) {
+                out << QCoreApplication::translate("DiffCommand",
+                                                   "  squash:  %1 replaces %2 (confirmed)")
+                           .arg(mapping.replacedBy, removed)
+                    << '\n';
+                continue;
+            }
             out << QCoreApplication::translate("DiffCommand",
                                                "  squash:  %1 replaces %2 (inferred: %3)")
                        .arg(mapping.replacedBy, removed, mapping.evidence)
@@ -113,8 +89,8 @@ void writeText(QTextStream &out, const Side &from, const Side &to,
     }
 }
 
-void writeJson(QTextStream &out, const QString &root, const Side &from, const Side &to,
-               const QList<EnvironmentDiff> &diffs)
+void writeJson(QTextStream &out, const QString &root, const ComparisonSide &from,
+               const ComparisonSide &to, const QList<EnvironmentDiff> &diffs)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -195,7 +171,8 @@ int DiffCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
         "Compare the revision graph of two versions of a project: two git refs (read from the "
         "repository holding PATH, nothing is checked out) or two folders. Lists removed, "
         "added, rewired and edited revisions, infers which revision replaced a squashed run, "
-        "and checks the squash."));
+        "and checks the squash. With --db or --db-env, also checks that the database's version "
+        "table names no revision the squash removed, and prints the stamp that repairs it."));
     parser.addPositionalArgument(
         QStringLiteral("PATH"),
         QCoreApplication::translate("DiffCommand", "Project folder (default: the current folder)."),
@@ -214,7 +191,17 @@ int DiffCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
         QStringLiteral("format"),
         QCoreApplication::translate("DiffCommand", "Output format: text (default) or json."),
         QStringLiteral("text|json"), QStringLiteral("text"));
-    parser.addOptions({help, fromOption, toOption, format});
+    const QCommandLineOption squash(
+        QStringLiteral("squash"),
+        QCoreApplication::translate(
+            "DiffCommand",
+            "Confirm or correct the squash mapping: revision NEW replaces exactly the removed "
+            "revisions OLD1, OLD2... The squash checks run with it. Repeatable; removed "
+            "revisions no --squash names keep their inferred replacement."),
+        QStringLiteral("NEW=OLD1,OLD2"));
+    const CommandOptions::DatabaseOptions database;
+    parser.addOptions({help, fromOption, toOption, format, squash});
+    parser.addOptions(database.all());
     if (!parser.parse(arguments)) {
         err << QStringLiteral("revscope diff: %1").arg(parser.errorText()) << '\n';
         return 2;
@@ -238,32 +225,60 @@ int DiffCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     if (!CommandOptions::projectPath(parser, QStringLiteral("diff"), &root, err)) {
         return 2;
     }
-    Side from;
-    Side to;
-    if (!load(root, parser.value(fromOption), &from, err) ||
-        !load(root, parser.value(toOption), &to, err)) {
+    QList<SquashMapping> given;
+    for (const QString &value : parser.values(squash)) {
+        SquashMapping entry;
+        if (!parseSquash(value, &entry)) {
+            err << QCoreApplication::translate(
+                       "DiffCommand",
+                       "revscope diff: --squash takes NEW=OLD1,OLD2 (a revision of the newer "
+                       "version, then the removed revisions it replaces), not '%1'.")
+                       .arg(value)
+                << '\n';
+            return 2;
+        }
+        given.append(entry);
+    }
+    ComparisonOptions options;
+    options.project = root;
+    options.from = parser.value(fromOption);
+    options.to = parser.value(toOption);
+    if (!CommandOptions::databaseRequest(parser, database, QStringLiteral("diff"),
+                                         &options.database, err)) {
         return 2;
     }
-    QList<CommitChange> commits;
-    if (from.extracted && to.extracted) {
-        QString ignored; // without the history the mapping rests on the other clues
-        commits = GitSnapshot::changes(root, from.name, to.name, &ignored);
+    if (parser.isSet(database.dbEnv)) {
+        // The fix repeats the variable's name, never its value.
+        options.databaseArguments =
+            QStringLiteral("--db-env %1").arg(parser.value(database.dbEnv).trimmed());
     }
-    const QList<EnvironmentDiff> diffs =
-        RevisionDiff::compare(*from.inspection, *to.inspection, commits);
-    if (json) {
-        writeJson(out, root, from, to, diffs);
-    } else {
-        writeText(out, from, to, diffs);
-    }
-    for (const EnvironmentDiff &diff : diffs) {
-        for (const Finding &finding : diff.findings) {
-            if (finding.severity == Severity::Error) {
-                return 1;
-            }
+    Comparison comparison = Comparison::run(options);
+    if (comparison.ok() && !given.isEmpty()) {
+        QString error;
+        Comparison overridden;
+        if (!comparison.overrideSquash(given, &overridden, &error)) {
+            err << QStringLiteral("revscope diff: --squash: %1").arg(error) << '\n';
+            return 2;
         }
+        comparison = overridden;
     }
-    return 0;
+    if (!comparison.ok()) {
+        err << QStringLiteral("revscope diff: %1").arg(comparison.error()) << '\n';
+        return 2;
+    }
+    const QList<EnvironmentDiff> &diffs = comparison.environments();
+    if (json) {
+        writeJson(out, root, comparison.from(), comparison.to(), diffs);
+    } else {
+        writeText(out, comparison.from(), comparison.to(), diffs);
+    }
+    out.flush();
+    if (comparison.databaseInspection() &&
+        CommandOptions::reportUnreachable(*comparison.databaseInspection(), QStringLiteral("diff"),
+                                          err) > 0) {
+        return 3;
+    }
+    return comparison.hasFindingAtLeast(Severity::Error) ? 1 : 0;
 }
 
 } // namespace Revscope

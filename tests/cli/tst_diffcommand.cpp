@@ -1,86 +1,16 @@
 // `revscope diff` end to end on real git repositories built by the test
 // with the git command line, and on plain folders.
 
-#include "testsupport.h"
+#include "releasefixture.h"
+#include "versiontable.h"
 
 #include <QJsonArray>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace TestSupport;
 
 namespace {
-
-QByteArray script(const QByteArray &rev, const QByteArray &down, const QByteArray &message)
-{
-    return "\"\"\"" + message + "\n\nRevision ID: " + rev + "\n\"\"\"\nrevision = '" + rev +
-           "'\ndown_revision = " + (down.isEmpty() ? QByteArray("None") : "'" + down + "'") +
-           "\nbranch_labels = None\ndepends_on = None\n";
-}
-
-QString versions(const QString &project)
-{
-    return project + QLatin1String("/migrations/versions/");
-}
-
-void writeLinear(const QString &project)
-{
-    writeFile(project + QLatin1String("/alembic.ini"), "[alembic]\nscript_location = migrations\n");
-    writeFile(project + QLatin1String("/migrations/env.py"), "# env\n");
-    writeFile(versions(project) + QLatin1String("001_a.py"), script("001", "", "first"));
-    writeFile(versions(project) + QLatin1String("002_b.py"), script("002", "001", "second"));
-    writeFile(versions(project) + QLatin1String("003_c.py"), script("003", "002", "third"));
-    writeFile(versions(project) + QLatin1String("004_d.py"), script("004", "003", "fourth"));
-}
-
-bool git(const QString &repo, const QStringList &arguments)
-{
-    const ProcessResult r =
-        run(QStringLiteral("git"),
-            QStringList{QStringLiteral("-c"), QStringLiteral("user.name=t"), QStringLiteral("-c"),
-                        QStringLiteral("user.email=t@t"), QStringLiteral("-c"),
-                        QStringLiteral("commit.gpgsign=false")} +
-                arguments,
-            repo);
-    if (r.exitCode != 0) {
-        qWarning("git %s: %s", qPrintable(arguments.join(QLatin1Char(' '))), r.err.constData());
-    }
-    return r.exitCode == 0;
-}
-
-bool commitAll(const QString &repo, const QString &message)
-{
-    return git(repo, {QStringLiteral("add"), QStringLiteral("-A")}) &&
-           git(repo,
-               {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), message});
-}
-
-// A repository with the project in `sub` (may be empty): the linear
-// history tagged v1, then the squash `squash` makes, committed.
-bool makeRepository(const QString &repo, const QString &sub,
-                    const std::function<void(const QString &)> &squash)
-{
-    const QString project = sub.isEmpty() ? repo : repo + QLatin1Char('/') + sub;
-    writeLinear(project);
-    if (!git(repo, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral(".")}) ||
-        !commitAll(repo, QStringLiteral("Linear history")) ||
-        !git(repo, {QStringLiteral("tag"), QStringLiteral("v1")})) {
-        return false;
-    }
-    squash(project);
-    return commitAll(repo, QStringLiteral("Squash migrations"));
-}
-
-void squashIntoNewBase(const QString &project)
-{
-    for (const char *name : {"001_a.py", "002_b.py", "003_c.py"}) {
-        QFile::remove(versions(project) + QLatin1String(name));
-    }
-    writeFile(versions(project) + QLatin1String("b891_initial.py"),
-              script("b891", "", "initial migration"));
-    writeFile(versions(project) + QLatin1String("004_d.py"), script("004", "b891", "fourth"));
-}
 
 QJsonObject onlyEnvironment(const QByteArray &json)
 {
@@ -124,7 +54,7 @@ class TestDiffCommand : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty()) {
+        if (!hasGit()) {
             QSKIP("git is not installed: the diff tests build real repositories with it");
         }
     }
@@ -139,7 +69,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, sub);
         QTemporaryDir dir;
-        QVERIFY(makeRepository(dir.path(), sub, squashIntoNewBase));
+        QVERIFY(makeSquashRepository(dir.path(), sub, squashIntoNewBase));
         const QString project = sub.isEmpty() ? dir.path() : dir.path() + QLatin1Char('/') + sub;
         const ProcessResult r = diffJson(project, QStringLiteral("v1"), QStringLiteral("HEAD"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -172,13 +102,13 @@ private Q_SLOTS:
         QCOMPARE(squash.at(0).toObject().value(QLatin1String("confirmed")).toBool(true), false);
         QVERIFY(findingCodes(env).isEmpty());
         // The work tree is not touched: still at HEAD.
-        QVERIFY(!QFile::exists(versions(project) + QLatin1String("001_a.py")));
+        QVERIFY(!QFile::exists(versionsFolder(project) + QLatin1String("001_a.py")));
     }
 
     void squashCommitText()
     {
         QTemporaryDir dir;
-        QVERIFY(makeRepository(dir.path(), QString(), squashIntoNewBase));
+        QVERIFY(makeSquashRepository(dir.path(), QString(), squashIntoNewBase));
         const ProcessResult r =
             revscope({QStringLiteral("diff"), dir.path(), QStringLiteral("--from"),
                       QStringLiteral("v1"), QStringLiteral("--to"), QStringLiteral("HEAD")});
@@ -193,12 +123,11 @@ private Q_SLOTS:
     void forgotToRepointNextRevision()
     {
         QTemporaryDir dir;
-        QVERIFY(makeRepository(dir.path(), QString(), [](const QString &project) {
-            for (const char *name : {"001_a.py", "002_b.py", "003_c.py"}) {
-                QFile::remove(versions(project) + QLatin1String(name));
-            }
-            writeFile(versions(project) + QLatin1String("b891_initial.py"),
-                      script("b891", "", "initial squashed migration"));
+        QVERIFY(makeSquashRepository(dir.path(), QString(), [](const QString &project) {
+            removeScripts(project, {QStringLiteral("001_a.py"), QStringLiteral("002_b.py"),
+                                    QStringLiteral("003_c.py")});
+            writeFile(versionsFolder(project) + QLatin1String("b891_initial.py"),
+                      migrationScript("b891", "", "initial squashed migration"));
         }));
         const ProcessResult r = diffJson(dir.path(), QStringLiteral("v1"), QStringLiteral("HEAD"));
         QCOMPARE(r.exitCode, 1);
@@ -219,13 +148,7 @@ private Q_SLOTS:
     void squashReusedLastId()
     {
         QTemporaryDir dir;
-        QVERIFY(makeRepository(dir.path(), QString(), [](const QString &project) {
-            for (const char *name : {"001_a.py", "002_b.py", "003_c.py", "004_d.py"}) {
-                QFile::remove(versions(project) + QLatin1String(name));
-            }
-            writeFile(versions(project) + QLatin1String("004_squashed.py"),
-                      script("004", "", "squashed"));
-        }));
+        QVERIFY(makeSquashRepository(dir.path(), QString(), squashReusingLastId));
         const ProcessResult r = diffJson(dir.path(), QStringLiteral("v1"), QStringLiteral("HEAD"));
         QCOMPARE(r.exitCode, 0);
         const QJsonObject env = onlyEnvironment(r.out);
@@ -241,21 +164,19 @@ private Q_SLOTS:
     void shallowClone()
     {
         QTemporaryDir dir;
-        QVERIFY(
-            makeRepository(dir.path() + QLatin1String("/origin"), QString(), squashIntoNewBase));
-        QVERIFY(git(dir.path(), {QStringLiteral("clone"), QStringLiteral("-q"),
-                                 QStringLiteral("--depth"), QStringLiteral("1"),
-                                 QStringLiteral("file://") + dir.path() + QLatin1String("/origin"),
-                                 QStringLiteral("shallow")}));
-        const QString shallow = dir.path() + QLatin1String("/shallow");
+        QVERIFY(makeSquashRepository(dir.path() + QLatin1String("/origin"), QString(),
+                                     squashIntoNewBase));
+        const QString shallow = TestSupport::shallowClone(dir.path() + QLatin1String("/origin"),
+                                                          dir.path(), QStringLiteral("shallow"));
+        QVERIFY(!shallow.isEmpty());
         const ProcessResult missing =
             diffJson(shallow, QStringLiteral("HEAD~1"), QStringLiteral("HEAD"));
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains("shallow clone"), missing.err.constData());
         QVERIFY(missing.out.isEmpty());
         // What the clone has can still be compared, with the working tree too.
-        QVERIFY(writeFile(versions(shallow) + QLatin1String("005_e.py"),
-                          script("005", "004", "fifth")));
+        QVERIFY(writeFile(versionsFolder(shallow) + QLatin1String("005_e.py"),
+                          migrationScript("005", "004", "fifth")));
         const ProcessResult r = diffJson(shallow, QStringLiteral("HEAD"), shallow);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(strings(onlyEnvironment(r.out).value(QLatin1String("added"))),
@@ -267,9 +188,7 @@ private Q_SLOTS:
     {
         QTemporaryDir before;
         QTemporaryDir after;
-        writeLinear(before.path());
-        writeLinear(after.path());
-        squashIntoNewBase(after.path());
+        writeTwoVersions(before.path(), after.path(), squashIntoNewBase);
         const ProcessResult refs =
             diffJson(before.path(), QStringLiteral("v1"), QStringLiteral("HEAD"));
         QCOMPARE(refs.exitCode, 2);
@@ -282,6 +201,132 @@ private Q_SLOTS:
         QCOMPARE(strings(env.value(QLatin1String("added"))), QStringList{QStringLiteral("b891")});
         const QJsonObject squash = env.value(QLatin1String("squash")).toArray().at(0).toObject();
         QCOMPARE(squash.value(QLatin1String("replaced_by")).toString(), QStringLiteral("b891"));
+    }
+
+    void squashOption()
+    {
+        QTemporaryDir dir;
+        QVERIFY(makeSquashRepository(dir.path(), QString(), squashIntoNewBase));
+        const QStringList base{QStringLiteral("diff"),   dir.path(),
+                               QStringLiteral("--from"), QStringLiteral("v1"),
+                               QStringLiteral("--to"),   QStringLiteral("HEAD")};
+        const ProcessResult r = revscope(
+            base + QStringList{QStringLiteral("--squash"), QStringLiteral("b891=001,002,003"),
+                               QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject squash =
+            onlyEnvironment(r.out).value(QLatin1String("squash")).toArray().at(0).toObject();
+        QCOMPARE(squash.value(QLatin1String("replaced_by")).toString(), QStringLiteral("b891"));
+        QCOMPARE(squash.value(QLatin1String("confirmed")).toBool(), true);
+
+        // Narrowed by the user: 003 now has no replacement, and 004 came after it.
+        const ProcessResult narrowed = revscope(
+            base + QStringList{QStringLiteral("--squash"), QStringLiteral("b891=001,002")});
+        QCOMPARE(narrowed.exitCode, 0);
+        QVERIFY2(narrowed.out.contains("  squash:  b891 replaces 001, 002 (confirmed)\n"),
+                 narrowed.out.constData());
+    }
+
+    void squashOptionErrors_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("no removed ids")
+            << QStringLiteral("b891") << QByteArray("--squash takes NEW=OLD1,OLD2");
+        QTest::newRow("no replacement")
+            << QStringLiteral("=001") << QByteArray("--squash takes NEW=OLD1,OLD2");
+        QTest::newRow("not removed") << QStringLiteral("b891=004")
+                                     << QByteArray("004 was not removed between the two versions");
+        QTest::newRow("not a revision") << QStringLiteral("zzz=001")
+                                        << QByteArray("zzz is not a revision of the newer version");
+    }
+    void squashOptionErrors()
+    {
+        QFETCH(QString, value);
+        QFETCH(QByteArray, message);
+        QTemporaryDir dir;
+        QVERIFY(makeSquashRepository(dir.path(), QString(), squashIntoNewBase));
+        const ProcessResult r = revscope(
+            {QStringLiteral("diff"), dir.path(), QStringLiteral("--from"), QStringLiteral("v1"),
+             QStringLiteral("--to"), QStringLiteral("HEAD"), QStringLiteral("--squash"), value});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
+    // The seed's incident: the database is still at a revision the squash removed.
+    void databaseStampedAtRemovedRevision_data()
+    {
+        QTest::addColumn<bool>("fromEnvironment");
+        QTest::newRow("--db") << false;
+        QTest::newRow("--db-env") << true;
+    }
+    void databaseStampedAtRemovedRevision()
+    {
+        QFETCH(bool, fromEnvironment);
+        QTemporaryDir dir;
+        QVERIFY(makeSquashRepository(dir.path(), QStringLiteral("back"), squashIntoNewBase));
+        const QString project = dir.path() + QLatin1String("/back");
+        QVERIFY(writeSqliteVersionTable(dir.path() + QLatin1String("/prod.db"),
+                                        {QStringLiteral("003")}));
+        QStringList arguments{QStringLiteral("diff"),     project,
+                              QStringLiteral("--from"),   QStringLiteral("v1"),
+                              QStringLiteral("--to"),     QStringLiteral("HEAD"),
+                              QStringLiteral("--format"), QStringLiteral("json")};
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        if (fromEnvironment) {
+            environment.insert(QStringLiteral("PROD_DB"), QStringLiteral("sqlite:///prod.db"));
+            arguments << QStringLiteral("--db-env") << QStringLiteral("PROD_DB");
+        } else {
+            arguments << QStringLiteral("--db") << QStringLiteral("sqlite:///prod.db");
+        }
+        // A relative SQLite path is taken against the working directory.
+        const ProcessResult r =
+            run(QStringLiteral(REVSCOPE_BINARY), arguments, dir.path(), 120000, environment);
+        QVERIFY2(r.exitCode == 1, r.err.constData());
+        const QJsonObject env = onlyEnvironment(r.out);
+        QCOMPARE(findingCodes(env), QStringList{QStringLiteral("squash-db-stamped-removed")});
+        const QJsonObject finding = env.value(QLatin1String("findings")).toArray().at(0).toObject();
+        QCOMPARE(finding.value(QLatin1String("severity")).toString(), QStringLiteral("error"));
+        QCOMPARE(finding.value(QLatin1String("revision")).toString(), QStringLiteral("003"));
+        QVERIFY(finding.value(QLatin1String("message")).toString().contains(QLatin1String("b891")));
+        const QString fix = finding.value(QLatin1String("fix")).toString();
+        const QString database = fromEnvironment ? QStringLiteral("--db-env PROD_DB")
+                                                 : QStringLiteral("--db sqlite:///prod.db");
+        QCOMPARE(fix, QStringLiteral("revscope db stamp %1 %2 b891").arg(project, database));
+
+        // The fix does what it says: the dry run plans 003 -> b891.
+        const QStringList stamp = QProcess::splitCommand(fix).mid(1);
+        const ProcessResult dry =
+            run(QStringLiteral(REVSCOPE_BINARY), stamp, dir.path(), 120000, environment);
+        QVERIFY2(dry.exitCode == 0, dry.err.constData());
+        QVERIFY2(dry.out.contains("Rows after:    b891"), dry.out.constData());
+
+        // Once stamped, nothing is left to say.
+        const ProcessResult stamped =
+            run(QStringLiteral(REVSCOPE_BINARY), stamp + QStringList{QStringLiteral("--yes")},
+                dir.path(), 120000, environment);
+        QVERIFY2(stamped.exitCode == 0, stamped.err.constData());
+        const ProcessResult again =
+            run(QStringLiteral(REVSCOPE_BINARY), arguments, dir.path(), 120000, environment);
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(findingCodes(onlyEnvironment(again.out)).isEmpty());
+    }
+
+    void databaseUnreachable()
+    {
+        QTemporaryDir dir;
+        QVERIFY(makeSquashRepository(dir.path(), QString(), squashIntoNewBase));
+        const ProcessResult r = revscope(
+            {QStringLiteral("diff"), dir.path(), QStringLiteral("--from"), QStringLiteral("v1"),
+             QStringLiteral("--to"), QStringLiteral("HEAD"), QStringLiteral("--db"),
+             QStringLiteral("postgresql://u:Secret9@127.0.0.1:1/none?connect_timeout=2")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.contains("  removed: 001, 002, 003\n")); // the diff itself stands
+        QVERIFY2(r.err.startsWith("revscope diff: "), r.err.constData());
+        QVERIFY(!r.err.contains("Secret9"));
+        QVERIFY(!r.out.contains("Secret9"));
     }
 
     void usageErrors_data()

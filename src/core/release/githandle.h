@@ -3,6 +3,8 @@
 // Owning handles for libgit2 objects, and the process-wide libgit2 setup,
 // shared by the code that reads git repositories. Internal to the core.
 
+#include <QFile>
+#include <QFileInfo>
 #include <QString>
 
 #include <git2.h>
@@ -51,6 +53,16 @@ using Revwalk = Handle<git_revwalk, git_revwalk_free>;
 using Diff = Handle<git_diff, git_diff_free>;
 using Reference = Handle<git_reference, git_reference_free>;
 using BranchIterator = Handle<git_branch_iterator, git_branch_iterator_free>;
+
+// Opens the repository holding `folder` (searching upwards); false when there is none.
+inline bool openHolding(const QString &folder, Repository &repo)
+{
+    init();
+    const QString canonical = QFileInfo(folder).canonicalFilePath();
+    return !canonical.isEmpty() &&
+           git_repository_open_ext(&repo.p, QFile::encodeName(canonical).constData(), 0, nullptr) ==
+               0;
+}
 
 } // namespace Git
 } // namespace Revscope

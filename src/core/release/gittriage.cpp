@@ -198,12 +198,8 @@ QList<TriageAnswer> GitTriage::triage(const QString &folder, const QStringList &
     if (ids.isEmpty()) {
         return answers;
     }
-    Git::init();
-    const QString canonical = QFileInfo(folder).canonicalFilePath();
     Repository repo;
-    if (canonical.isEmpty() ||
-        git_repository_open_ext(&repo.p, QFile::encodeName(canonical).constData(), 0, nullptr) !=
-            0) {
+    if (!Git::openHolding(folder, repo)) {
         return answers;
     }
     const char *workdir = git_repository_workdir(repo.p);
@@ -243,6 +239,7 @@ QList<TriageAnswer> GitTriage::triage(const QString &folder, const QStringList &
     QElapsedTimer timer;
     timer.start();
     bool limitReached = false;
+    const auto stopped = [&limits] { return limits.cancel && limits.cancel->load(); };
 
     // Newest first: the latest deletion is the one that explains today's state.
     Revwalk walk;
@@ -251,7 +248,7 @@ QList<TriageAnswer> GitTriage::triage(const QString &folder, const QStringList &
         git_oid oid;
         int count = 0;
         while (!pending.isEmpty() && git_revwalk_next(&oid, walk.p) == 0) {
-            if (++count > limits.maxCommits || timer.elapsed() > limits.timeBudgetMs) {
+            if (++count > limits.maxCommits || timer.elapsed() > limits.timeBudgetMs || stopped()) {
                 limitReached = true;
                 break;
             }
@@ -405,7 +402,7 @@ QList<TriageAnswer> GitTriage::triage(const QString &folder, const QStringList &
             while (!pending.isEmpty() && git_branch_next(&raw, &rawType, branches.p) == 0) {
                 Reference branch;
                 branch.p = raw;
-                if (timer.elapsed() > limits.timeBudgetMs) {
+                if (timer.elapsed() > limits.timeBudgetMs || stopped()) {
                     limitReached = true;
                     break;
                 }

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+
 namespace Revscope {
 
 // Where git says an unknown revision went.
@@ -50,6 +52,9 @@ public:
     {
         int maxCommits = 2000;
         int timeBudgetMs = 3000;
+        // Set from another thread to stop early: the walk ends as if it
+        // reached its bounds (answers not yet found are NotFound, limited).
+        const std::atomic_bool *cancel = nullptr;
     };
 
     // Triages all `ids` with a single walk from HEAD, newest first, looking at

@@ -59,7 +59,226 @@ Finding make(const QString &code, Severity severity, const QString &message, con
     return finding;
 }
 
+// The squash checks of one environment, with the mapping `diff.squash`.
+Findings squashChecks(const EnvironmentDiff &diff, const Inspection &to,
+                      const EnvironmentInspection *before, const EnvironmentInspection *after)
+{
+    const QString &label = diff.config;
+    const QHash<QString, const Revision *> now = defined(after);
+    const QSet<QString> removed(diff.removed.cbegin(), diff.removed.cend());
+    Findings findings;
+    QHash<QString, QString> replacementOf;
+    for (const SquashMapping &mapping : std::as_const(diff.squash)) {
+        for (const QString &id : mapping.removed) {
+            replacementOf.insert(id, mapping.replacedBy);
+        }
+    }
+
+    // Every removed head is covered.
+    const QStringList headsBefore = before ? before->graph.heads() : QStringList();
+    const QStringList headsAfter = after ? after->graph.heads() : QStringList();
+    for (const QString &head : headsBefore) {
+        if (removed.contains(head) && !replacementOf.contains(head)) {
+            Finding finding =
+                make(QStringLiteral("squash-uncovered-head"), Severity::Error,
+                     QCoreApplication::translate("RevisionDiff",
+                                                 "Head %1 was removed and no revision replaces "
+                                                 "it; a database at %1 cannot upgrade")
+                         .arg(head),
+                     label);
+            finding.revision = head;
+            findings.append(finding);
+        }
+    }
+    // Heads after correspond to heads before.
+    if (after) {
+        QSet<QString> matchedBefore;
+        for (const QString &head : headsAfter) {
+            const QSet<QString> ancestors = after->graph.ancestors(head, false);
+            bool matched = false;
+            for (const QString &oldHead : headsBefore) {
+                const QString stand = replacementOf.value(oldHead, oldHead);
+                // A head removed with no replacement falls back to what survived below it.
+                const bool fellBack = removed.contains(oldHead) &&
+                                      !replacementOf.contains(oldHead) && before &&
+                                      before->graph.ancestors(oldHead, false).contains(head);
+                if (stand == head || ancestors.contains(stand) || fellBack) {
+                    matchedBefore.insert(oldHead);
+                    matched = true;
+                }
+            }
+            if (!matched && !headsBefore.isEmpty()) {
+                Finding finding =
+                    make(QStringLiteral("squash-new-head"), Severity::Warning,
+                         QCoreApplication::translate("RevisionDiff",
+                                                     "Head %1 corresponds to no head before; the "
+                                                     "squash may have split the history")
+                             .arg(head),
+                         label, now.contains(head) ? now.value(head)->file : QString(),
+                         now.contains(head) ? now.value(head)->line : 0);
+                finding.revision = head;
+                findings.append(finding);
+            }
+        }
+        for (const QString &oldHead : headsBefore) {
+            if (!matchedBefore.contains(oldHead) &&
+                (!removed.contains(oldHead) || replacementOf.contains(oldHead))) {
+                Finding finding =
+                    make(QStringLiteral("squash-lost-head"), Severity::Error,
+                         QCoreApplication::translate("RevisionDiff",
+                                                     "Head %1 before corresponds to no head "
+                                                     "after; databases at it cannot reach a head")
+                             .arg(oldHead),
+                         label);
+                finding.revision = oldHead;
+                findings.append(finding);
+            }
+        }
+    }
+    // No remaining script names a removed revision.
+    for (auto it = now.cbegin(); it != now.cend(); ++it) {
+        const Revision *revision = it.value();
+        for (const QString &parent : revision->downRevisions + revision->dependsOn) {
+            if (!removed.contains(parent)) {
+                continue;
+            }
+            const QString replacement = replacementOf.value(parent);
+            const bool isDown = revision->downRevisions.contains(parent);
+            Finding finding =
+                make(QStringLiteral("squash-dangling-reference"), Severity::Error,
+                     QCoreApplication::translate("RevisionDiff",
+                                                 "Revision %1 still names removed revision %2")
+                         .arg(it.key(), parent),
+                     label, revision->file,
+                     isDown ? revision->downRevisionLine : revision->dependsOnLine);
+            finding.revision = it.key();
+            if (!replacement.isEmpty()) {
+                finding.fix =
+                    QCoreApplication::translate("RevisionDiff", "Point it at %1, which replaces %2")
+                        .arg(replacement, parent);
+            }
+            findings.append(finding);
+        }
+    }
+    // No bytecode defines a removed revision.
+    for (const BytecodeInfo &file : to.bytecode) {
+        const QString id = file.revision();
+        if (!id.isEmpty() && removed.contains(id)) {
+            Finding finding = make(QStringLiteral("squash-removed-in-bytecode"), Severity::Error,
+                                   QCoreApplication::translate(
+                                       "RevisionDiff", "%1 still defines removed revision %2; with "
+                                                       "sourceless or a stale cache it comes back")
+                                       .arg(to.relativePath(file.path), id),
+                                   label, file.path);
+            finding.revision = id;
+            findings.append(finding);
+        }
+    }
+    return findings;
+}
+
 } // namespace
+
+Findings RevisionDiff::check(const EnvironmentDiff &diff, const Inspection &from,
+                             const Inspection &to)
+{
+    return squashChecks(diff, to, findEnvironment(from, diff.config),
+                        findEnvironment(to, diff.config));
+}
+
+EnvironmentDiff RevisionDiff::withMapping(const EnvironmentDiff &diff,
+                                          const QList<SquashMapping> &mapping,
+                                          const Inspection &from, const Inspection &to)
+{
+    // Later entries win an id; the mapping is rebuilt from the id's owner.
+    QHash<QString, int> owner;
+    for (int i = 0; i < mapping.size(); ++i) {
+        for (const QString &id : mapping.at(i).removed) {
+            if (diff.removed.contains(id)) {
+                owner.insert(id, i);
+            }
+        }
+    }
+    QMap<QString, SquashMapping> joined;
+    for (int i = 0; i < mapping.size(); ++i) {
+        const SquashMapping &entry = mapping.at(i);
+        if (entry.replacedBy.isEmpty()) {
+            continue;
+        }
+        QStringList ids;
+        for (const QString &id : entry.removed) {
+            if (owner.value(id, -1) == i && !ids.contains(id)) {
+                ids.append(id);
+            }
+        }
+        if (ids.isEmpty()) {
+            continue;
+        }
+        const bool fresh = !joined.contains(entry.replacedBy);
+        SquashMapping &target = joined[entry.replacedBy];
+        target.replacedBy = entry.replacedBy;
+        target.removed += ids;
+        target.removed.sort();
+        target.confirmed = fresh ? entry.confirmed : target.confirmed && entry.confirmed;
+        if (target.evidence.isEmpty()) {
+            target.evidence = entry.evidence;
+        }
+    }
+    EnvironmentDiff result = diff;
+    result.squash = joined.values();
+    result.findings = check(result, from, to);
+    return result;
+}
+
+QList<SquashMapping> RevisionDiff::merged(const QList<SquashMapping> &current,
+                                          const QList<SquashMapping> &given)
+{
+    QSet<QString> taken;
+    QSet<QString> replacements;
+    for (const SquashMapping &entry : given) {
+        replacements.insert(entry.replacedBy);
+        for (const QString &id : entry.removed) {
+            taken.insert(id);
+        }
+    }
+    QList<SquashMapping> result;
+    for (SquashMapping entry : current) {
+        if (replacements.contains(entry.replacedBy)) {
+            continue;
+        }
+        entry.removed.removeIf([&taken](const QString &id) { return taken.contains(id); });
+        if (!entry.removed.isEmpty()) {
+            result.append(entry);
+        }
+    }
+    for (SquashMapping entry : given) {
+        entry.confirmed = true;
+        result.append(entry);
+    }
+    return result;
+}
+
+QString RevisionDiff::validate(const EnvironmentDiff &diff, const Inspection &to,
+                               const SquashMapping &entry)
+{
+    if (!defined(findEnvironment(to, diff.config)).contains(entry.replacedBy)) {
+        return QCoreApplication::translate("RevisionDiff",
+                                           "%1 is not a revision of the newer version")
+            .arg(entry.replacedBy);
+    }
+    if (entry.removed.isEmpty()) {
+        return QCoreApplication::translate("RevisionDiff", "%1 replaces no revision")
+            .arg(entry.replacedBy);
+    }
+    for (const QString &id : entry.removed) {
+        if (!diff.removed.contains(id)) {
+            return QCoreApplication::translate("RevisionDiff",
+                                               "%1 was not removed between the two versions")
+                .arg(id);
+        }
+    }
+    return {};
+}
 
 bool RevisionDiff::mentionsSquash(const QString &message)
 {
@@ -249,114 +468,7 @@ QList<EnvironmentDiff> RevisionDiff::compare(const Inspection &from, const Inspe
         }
         diff.squash = mappings.values();
 
-        QHash<QString, QString> replacementOf;
-        for (const SquashMapping &mapping : std::as_const(diff.squash)) {
-            for (const QString &id : mapping.removed) {
-                replacementOf.insert(id, mapping.replacedBy);
-            }
-        }
-
-        // Every removed head is covered.
-        const QStringList headsBefore = before ? before->graph.heads() : QStringList();
-        const QStringList headsAfter = after ? after->graph.heads() : QStringList();
-        for (const QString &head : headsBefore) {
-            if (removed.contains(head) && !replacementOf.contains(head)) {
-                Finding finding =
-                    make(QStringLiteral("squash-uncovered-head"), Severity::Error,
-                         QCoreApplication::translate("RevisionDiff",
-                                                     "Head %1 was removed and no revision replaces "
-                                                     "it; a database at %1 cannot upgrade")
-                             .arg(head),
-                         label);
-                finding.revision = head;
-                diff.findings.append(finding);
-            }
-        }
-        // Heads after correspond to heads before.
-        if (after) {
-            QSet<QString> matchedBefore;
-            for (const QString &head : headsAfter) {
-                const QSet<QString> ancestors = after->graph.ancestors(head, false);
-                bool matched = false;
-                for (const QString &oldHead : headsBefore) {
-                    const QString stand = replacementOf.value(oldHead, oldHead);
-                    // A head removed with no replacement falls back to what survived below it.
-                    const bool fellBack = removed.contains(oldHead) &&
-                                          !replacementOf.contains(oldHead) && before &&
-                                          before->graph.ancestors(oldHead, false).contains(head);
-                    if (stand == head || ancestors.contains(stand) || fellBack) {
-                        matchedBefore.insert(oldHead);
-                        matched = true;
-                    }
-                }
-                if (!matched && !headsBefore.isEmpty()) {
-                    Finding finding =
-                        make(QStringLiteral("squash-new-head"), Severity::Warning,
-                             QCoreApplication::translate(
-                                 "RevisionDiff", "Head %1 corresponds to no head before; the "
-                                                 "squash may have split the history")
-                                 .arg(head),
-                             label, now.contains(head) ? now.value(head)->file : QString(),
-                             now.contains(head) ? now.value(head)->line : 0);
-                    finding.revision = head;
-                    diff.findings.append(finding);
-                }
-            }
-            for (const QString &oldHead : headsBefore) {
-                if (!matchedBefore.contains(oldHead) &&
-                    (!removed.contains(oldHead) || replacementOf.contains(oldHead))) {
-                    Finding finding =
-                        make(QStringLiteral("squash-lost-head"), Severity::Error,
-                             QCoreApplication::translate(
-                                 "RevisionDiff", "Head %1 before corresponds to no head "
-                                                 "after; databases at it cannot reach a head")
-                                 .arg(oldHead),
-                             label);
-                    finding.revision = oldHead;
-                    diff.findings.append(finding);
-                }
-            }
-        }
-        // No remaining script names a removed revision.
-        for (auto it = now.cbegin(); it != now.cend(); ++it) {
-            const Revision *revision = it.value();
-            for (const QString &parent : revision->downRevisions + revision->dependsOn) {
-                if (!removed.contains(parent)) {
-                    continue;
-                }
-                const QString replacement = replacementOf.value(parent);
-                const bool isDown = revision->downRevisions.contains(parent);
-                Finding finding =
-                    make(QStringLiteral("squash-dangling-reference"), Severity::Error,
-                         QCoreApplication::translate("RevisionDiff",
-                                                     "Revision %1 still names removed revision %2")
-                             .arg(it.key(), parent),
-                         label, revision->file,
-                         isDown ? revision->downRevisionLine : revision->dependsOnLine);
-                finding.revision = it.key();
-                if (!replacement.isEmpty()) {
-                    finding.fix = QCoreApplication::translate("RevisionDiff",
-                                                              "Point it at %1, which replaces %2")
-                                      .arg(replacement, parent);
-                }
-                diff.findings.append(finding);
-            }
-        }
-        // No bytecode defines a removed revision.
-        for (const BytecodeInfo &file : to.bytecode) {
-            const QString id = file.revision();
-            if (!id.isEmpty() && removed.contains(id)) {
-                Finding finding =
-                    make(QStringLiteral("squash-removed-in-bytecode"), Severity::Error,
-                         QCoreApplication::translate("RevisionDiff",
-                                                     "%1 still defines removed revision %2; with "
-                                                     "sourceless or a stale cache it comes back")
-                             .arg(to.relativePath(file.path), id),
-                         label, file.path);
-                finding.revision = id;
-                diff.findings.append(finding);
-            }
-        }
+        diff.findings = squashChecks(diff, to, before, after);
         result.append(diff);
     }
     return result;

@@ -50,6 +50,31 @@ public:
     static QList<EnvironmentDiff> compare(const Inspection &from, const Inspection &to,
                                           const QList<CommitChange> &commits = {});
 
+    // The squash checks of `diff` (environment `diff.config` of the two
+    // inspections) with the mapping `diff.squash`.
+    static Findings check(const EnvironmentDiff &diff, const Inspection &from,
+                          const Inspection &to);
+
+    // `diff` with `mapping` as its squash mapping and the squash checks run
+    // again. Entries keep their `confirmed` flag; ids the diff did not remove
+    // are dropped (an id named twice goes to the later entry), entries with
+    // the same replacement are joined, and entries left empty are dropped.
+    static EnvironmentDiff withMapping(const EnvironmentDiff &diff,
+                                       const QList<SquashMapping> &mapping, const Inspection &from,
+                                       const Inspection &to);
+
+    // `current` with each of `given` (marked confirmed) standing for its
+    // replacement: it replaces the entry of the same replacement and takes
+    // the removed ids it names from the others, which otherwise stay.
+    static QList<SquashMapping> merged(const QList<SquashMapping> &current,
+                                       const QList<SquashMapping> &given);
+
+    // Why `entry` cannot be part of the squash mapping of `diff`: its
+    // replacement is not a revision of the newer version, or it names an id
+    // the diff did not remove. Empty when it can.
+    static QString validate(const EnvironmentDiff &diff, const Inspection &to,
+                            const SquashMapping &entry);
+
     // Whether a docstring message says the revision squashes or replaces others.
     static bool mentionsSquash(const QString &message);
 };

@@ -37,17 +37,24 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.15);
     const bool dependency = m_visual->dependency;
+    const QPen *pen = dependency ? &s.dependencyEdge : &s.edge;
+    const QBrush *arrow = dependency ? &s.dependencyArrow : &s.edgeArrow;
     if (m_highlighted) {
-        painter->setPen(dependency ? s.highlightDependencyEdge : s.highlightEdge);
-    } else {
-        painter->setPen(dependency ? s.dependencyEdge : s.edge);
+        pen = dependency ? &s.highlightDependencyEdge : &s.highlightEdge;
+        arrow = &s.highlightArrow;
+    } else if (m_visual->change == ComparisonOverlay::EdgeStatus::Removed) {
+        pen = &s.removedEdge;
+        arrow = &s.removedArrow;
+    } else if (m_visual->change == ComparisonOverlay::EdgeStatus::Added) {
+        pen = &s.addedEdge;
+        arrow = &s.addedArrow;
     }
+    painter->setPen(*pen);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(m_visual->path);
     if (lod > 0.2 && !m_visual->arrow.isEmpty()) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(m_highlighted ? s.highlightArrow
-                                        : (dependency ? s.dependencyArrow : s.edgeArrow));
+        painter->setBrush(*arrow);
         painter->drawPolygon(m_visual->arrow);
     }
 }

@@ -38,8 +38,35 @@ void GraphLegend::setGraphStyle(const GraphPalette &palette, const GraphFonts &f
     update();
 }
 
+void GraphLegend::setComparisonMode(bool on)
+{
+    if (m_comparison == on) {
+        return;
+    }
+    m_comparison = on;
+    m_entries = buildEntries();
+    updateGeometry();
+    update();
+}
+
 QList<GraphLegend::Entry> GraphLegend::buildEntries() const
 {
+    if (m_comparison) {
+        return {
+            {Sample::Node, tr("Revision in both versions"), 0},
+            {Sample::RemovedNode, tr("Removed: only in the older version"), 0},
+            {Sample::AddedNode, tr("Added: only in the newer version"), 0},
+            {Sample::ChangedNode, tr("Rewired or edited script"), 0},
+            {Sample::Bytecode, tr("Only a .pyc defines it"), 0},
+            {Sample::Ghost, tr("Missing: referenced, defined nowhere"), 0},
+            {Sample::Edge, tr("down_revision in both versions"), 1},
+            {Sample::RemovedEdge, tr("Only in the older version"), 1},
+            {Sample::AddedEdge, tr("Only in the newer version"), 1},
+            {Sample::Dependency, tr("depends_on"), 1},
+            {Sample::FindingDots, tr("Worst squash finding"), 1},
+            {Sample::Highlight, tr("Selected lineage or path"), 1},
+        };
+    }
     return {
         {Sample::Node, tr("Revision: short id and message"), 0},
         {Sample::Head, tr("Head (also outlined in blue)"), 0},
@@ -227,6 +254,21 @@ void GraphLegend::drawSample(QPainter *painter, Sample sample, const QRectF &rec
         break;
     case Sample::Highlight:
         edge(s.highlightEdge, s.highlightArrow);
+        break;
+    case Sample::RemovedNode:
+        node(s.removedBorder, s.removedFill);
+        break;
+    case Sample::AddedNode:
+        node(s.addedBorder, s.addedFill);
+        break;
+    case Sample::ChangedNode:
+        node(s.changedBorder, s.fill);
+        break;
+    case Sample::RemovedEdge:
+        edge(s.removedEdge, s.removedArrow);
+        break;
+    case Sample::AddedEdge:
+        edge(s.addedEdge, s.addedArrow);
         break;
     }
 }

@@ -21,6 +21,9 @@ public:
     ~GraphLegend() override;
 
     void setGraphStyle(const GraphPalette &palette, const GraphFonts &fonts);
+    // Compare mode: explains the comparison's marks instead of the database's.
+    void setComparisonMode(bool on);
+    bool isComparisonMode() const { return m_comparison; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }
 
@@ -48,6 +51,11 @@ private:
         Edge,
         Dependency,
         Highlight,
+        RemovedNode,
+        AddedNode,
+        ChangedNode,
+        RemovedEdge,
+        AddedEdge,
     };
     struct Entry
     {
@@ -62,6 +70,7 @@ private:
 
     std::unique_ptr<GraphStyle> m_style;
     QList<Entry> m_entries;
+    bool m_comparison = false;
 };
 
 } // namespace Revscope

@@ -44,6 +44,9 @@ GraphPalette GraphPalette::light()
     p.warning = QColor(0xd4, 0x8a, 0x00);
     p.info = QColor(0x3a, 0x86, 0xd4);
     p.chipText = QColor(0xff, 0xff, 0xff);
+    p.removed = QColor(0xcf, 0x22, 0x2e);
+    p.added = QColor(0x1a, 0x7f, 0x37);
+    p.changed = QColor(0xa3, 0x62, 0x00);
     return p;
 }
 
@@ -78,7 +81,15 @@ GraphPalette GraphPalette::darkSet()
     p.warning = QColor(0xe3, 0xb3, 0x41);
     p.info = QColor(0x58, 0xa6, 0xff);
     p.chipText = QColor(0xff, 0xff, 0xff);
+    p.removed = QColor(0xf8, 0x51, 0x49);
+    p.added = QColor(0x3f, 0xb9, 0x50);
+    p.changed = QColor(0xe3, 0xa0, 0x30);
     return p;
+}
+
+QColor GraphPalette::blend(const QColor &base, const QColor &over, double amount)
+{
+    return mix(base, over, amount);
 }
 
 bool GraphPalette::isDark(const QPalette &palette)

@@ -39,11 +39,17 @@ struct GraphPalette
     QColor warning;
     QColor info;
     QColor chipText; // text on a filled chip
+    // Compare mode (GraphPanel::setOverlay).
+    QColor removed;
+    QColor added;
+    QColor changed; // rewired or edited
 
     static GraphPalette light();
     static GraphPalette darkSet();
     static GraphPalette fromPalette(const QPalette &palette);
     static bool isDark(const QPalette &palette);
+    // `over` laid on `base` at `amount` (0..1), opaque.
+    static QColor blend(const QColor &base, const QColor &over, double amount);
 };
 
 } // namespace Revscope

@@ -235,8 +235,19 @@ QList<QAction *> GraphPanel::viewActions() const
 
 // --- Inspection and layout jobs -------------------------------------------------------
 
+void GraphPanel::setOverlay(const std::shared_ptr<const ComparisonOverlay> &overlay)
+{
+    m_overlay = overlay && overlay->inspection() ? overlay : nullptr;
+    m_legend->setComparisonMode(m_overlay != nullptr);
+    setInspection(m_overlay ? m_overlay->inspection() : InspectionPtr(), 0);
+}
+
 void GraphPanel::setInspection(const InspectionPtr &inspection, int environmentIndex)
 {
+    if (m_overlay && inspection != m_overlay->inspection()) {
+        m_overlay.reset();
+        m_legend->setComparisonMode(false);
+    }
     const bool reload = m_inspection && inspection && m_inspection->root == inspection->root &&
                         environmentIndex == m_environment;
     m_inspection = inspection;
@@ -296,6 +307,7 @@ void GraphPanel::startJob()
         }
     }
     job.fonts = m_fonts;
+    job.overlay = m_overlay;
 
     int revisions = 0;
     if (m_inspection && m_environment >= 0 && m_environment < m_inspection->environments.size()) {

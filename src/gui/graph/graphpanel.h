@@ -56,6 +56,15 @@ public:
     InspectionPtr inspection() const { return m_inspection; }
     int environmentIndex() const { return m_environment; }
 
+    // Compare mode: shows the union graph of `overlay` (its inspection())
+    // with the comparison drawn on top: removed revisions red and dashed,
+    // added ones green, rewired and edited ones outlined, and edges that only
+    // one version has likewise. The landmark badges (head, base, merge,
+    // branch point) are left out, as they describe neither version. Null, or
+    // a later setInspection() of anything else, leaves compare mode.
+    void setOverlay(const std::shared_ptr<const ComparisonOverlay> &overlay);
+    std::shared_ptr<const ComparisonOverlay> overlay() const { return m_overlay; }
+
     QString selectedRevision() const;
     void selectRevision(const QString &id, bool centre = true);
     // The second node of a two-node selection (paths highlighted), or empty.
@@ -154,6 +163,7 @@ private:
     void exportInteractive();
 
     InspectionPtr m_inspection;
+    std::shared_ptr<const ComparisonOverlay> m_overlay;
     int m_environment = 0;
     LayoutDirection m_direction = LayoutDirection::TopToBottom;
     bool m_collapse = false;

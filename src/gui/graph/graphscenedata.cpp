@@ -62,7 +62,65 @@ QString chipText(ChipKind kind)
         return QCoreApplication::translate("GraphPanel", "pending");
     case ChipKind::Bytecode:
         return QCoreApplication::translate("GraphPanel", "pyc only");
+    case ChipKind::Removed:
+        return QCoreApplication::translate("GraphPanel", "removed");
+    case ChipKind::Added:
+        return QCoreApplication::translate("GraphPanel", "added");
+    case ChipKind::Rewired:
+        return QCoreApplication::translate("GraphPanel", "rewired");
+    case ChipKind::Edited:
+        return QCoreApplication::translate("GraphPanel", "edited");
     case ChipKind::Label:
+        break;
+    }
+    return {};
+}
+
+// The badge of a comparison status; false for Unchanged.
+bool changeChip(ComparisonOverlay::Status change, ChipKind *kind)
+{
+    switch (change) {
+    case ComparisonOverlay::Status::Removed:
+        *kind = ChipKind::Removed;
+        return true;
+    case ComparisonOverlay::Status::Added:
+        *kind = ChipKind::Added;
+        return true;
+    case ComparisonOverlay::Status::Rewired:
+        *kind = ChipKind::Rewired;
+        return true;
+    case ComparisonOverlay::Status::Edited:
+        *kind = ChipKind::Edited;
+        return true;
+    case ComparisonOverlay::Status::Unchanged:
+        break;
+    }
+    return false;
+}
+
+// What the comparison says of a revision, for its tooltip.
+QString changeText(const ComparisonOverlay &overlay, const QString &id)
+{
+    switch (overlay.status(id)) {
+    case ComparisonOverlay::Status::Removed: {
+        const QString by = overlay.replacedBy(id);
+        if (by.isEmpty()) {
+            return QCoreApplication::translate(
+                "GraphPanel", "Removed in the newer version; nothing replaces it.");
+        }
+        return QCoreApplication::translate("GraphPanel",
+                                           "Removed in the newer version; %1 replaces it.")
+            .arg(by);
+    }
+    case ComparisonOverlay::Status::Added:
+        return QCoreApplication::translate("GraphPanel", "Added in the newer version.");
+    case ComparisonOverlay::Status::Rewired:
+        return QCoreApplication::translate("GraphPanel",
+                                           "Its down_revision changed in the newer version.");
+    case ComparisonOverlay::Status::Edited:
+        return QCoreApplication::translate("GraphPanel",
+                                           "Its script changed in the newer version.");
+    case ComparisonOverlay::Status::Unchanged:
         break;
     }
     return {};
@@ -73,7 +131,8 @@ QString escaped(const QString &text)
     return text.toHtmlEscaped();
 }
 
-QString toolTip(const NodeVisual &visual, const Revision *revision, const Inspection &inspection)
+QString toolTip(const NodeVisual &visual, const Revision *revision, const Inspection &inspection,
+                const ComparisonOverlay *overlay)
 {
     QStringList lines;
     if (visual.collapsed()) {
@@ -103,6 +162,9 @@ QString toolTip(const NodeVisual &visual, const Revision *revision, const Inspec
         lines << QCoreApplication::translate("GraphPanel",
                                              "Defined only by bytecode: its script is gone.");
     }
+    if (overlay && visual.change != ComparisonOverlay::Status::Unchanged) {
+        lines << escaped(changeText(*overlay, visual.revision));
+    }
     QStringList marks;
     if (b.head) {
         marks << QCoreApplication::translate("GraphPanel", "head");
@@ -125,11 +187,11 @@ QString toolTip(const NodeVisual &visual, const Revision *revision, const Inspec
             << QCoreApplication::translate("GraphPanel", "Branch labels: %1").arg(escaped(labels));
     }
     if (b.dbState != DbState::None) {
-        const QString state = dbStateName(b.dbState);
+        const QString state = dbStateLabel(b.dbState);
         lines << QCoreApplication::translate("GraphPanel", "Database: %1").arg(state);
     }
     if (b.findings > 0) {
-        const QString worst = severityName(b.worstSeverity);
+        const QString worst = severityLabel(b.worstSeverity);
         lines << QCoreApplication::translate("GraphPanel", "%n finding(s), worst: %1", nullptr,
                                              b.findings)
                      .arg(worst);
@@ -165,7 +227,8 @@ GraphFonts GraphFonts::fromFont(const QFont &base)
 }
 
 NodeVisual GraphSceneData::measure(const LayoutNode &node, const QString &message,
-                                   const NodeBadges &badges, const GraphFonts &fonts)
+                                   const NodeBadges &badges, const GraphFonts &fonts,
+                                   ComparisonOverlay::Status change)
 {
     const Metrics m(fonts);
     NodeVisual visual;
@@ -173,6 +236,7 @@ NodeVisual GraphSceneData::measure(const LayoutNode &node, const QString &messag
     visual.style = node.style;
     visual.members = node.members;
     visual.badges = badges;
+    visual.change = change;
     double titleWidth = 0;
     double subtitleWidth = 0;
     double titleAscent = 0;
@@ -210,6 +274,10 @@ NodeVisual GraphSceneData::measure(const LayoutNode &node, const QString &messag
 
     // Badges, in the order the legend lists them.
     QList<QPair<ChipKind, QString>> chips;
+    ChipKind changeKind = ChipKind::Removed;
+    if (!visual.collapsed() && changeChip(change, &changeKind)) {
+        chips.append({changeKind, chipText(changeKind)});
+    }
     if (!visual.collapsed()) {
         if (badges.dbCurrent()) {
             chips.append({ChipKind::DbCurrent, chipText(ChipKind::DbCurrent)});
@@ -387,6 +455,7 @@ std::shared_ptr<const GraphSceneData> GraphSceneData::build(const GraphJob &job)
     data->environment = job.environment;
     data->direction = job.direction;
     data->collapse = job.collapse;
+    data->overlay = job.overlay;
     if (!job.inspection || job.environment < 0 ||
         job.environment >= job.inspection->environments.size()) {
         return data;
@@ -412,10 +481,26 @@ std::shared_ptr<const GraphSceneData> GraphSceneData::build(const GraphJob &job)
             options.keepVisible.insert(id);
         }
     }
+    const ComparisonOverlay *overlay = job.overlay.get();
+    if (overlay) {
+        // A run of mixed changes would hide them: changed revisions stay single.
+        for (const Revision &revision : graph.nodes()) {
+            if (overlay->status(revision.id) != ComparisonOverlay::Status::Unchanged) {
+                options.keepVisible.insert(revision.id);
+            }
+        }
+    }
     options.sizer = [&](const LayoutNode &node) {
         const Revision *revision = graph.revision(node.id);
-        NodeVisual visual = measure(node, revision ? revision->message : QString(),
-                                    data->badges.badges(node.id), job.fonts);
+        NodeBadges badges = data->badges.badges(node.id);
+        ComparisonOverlay::Status change = ComparisonOverlay::Status::Unchanged;
+        if (overlay) {
+            // Heads, bases and merges of the union describe neither version.
+            badges.head = badges.base = badges.mergePoint = badges.branchPoint = false;
+            change = overlay->status(node.id);
+        }
+        NodeVisual visual =
+            measure(node, revision ? revision->message : QString(), badges, job.fonts, change);
         const QSizeF size = visual.rect.size() / kPointsPerInch;
         visuals.insert(node.id, std::move(visual));
         return size;
@@ -441,7 +526,7 @@ std::shared_ptr<const GraphSceneData> GraphSceneData::build(const GraphJob &job)
     for (const LayoutNode &node : std::as_const(data->request.nodes)) {
         NodeVisual visual = visuals.take(node.id);
         visual.rect.moveCenter(result.centers.value(node.id));
-        visual.toolTip = toolTip(visual, graph.revision(visual.revision), inspection);
+        visual.toolTip = toolTip(visual, graph.revision(visual.revision), inspection, overlay);
         bounds = bounds.united(visual.rect);
         data->nodes.append(std::move(visual));
     }
@@ -470,6 +555,11 @@ std::shared_ptr<const GraphSceneData> GraphSceneData::build(const GraphJob &job)
                 arcVisual(edge, rects.value(edge.from), rects.value(edge.to), job.direction);
             bounds = bounds.united(visual.bounds);
             data->edges.append(std::move(visual));
+        }
+    }
+    if (overlay) {
+        for (EdgeVisual &edge : data->edges) {
+            edge.change = overlay->edgeStatus(edge.from, edge.to);
         }
     }
     data->bounds = bounds.adjusted(-kMargin, -kMargin, kMargin, kMargin);

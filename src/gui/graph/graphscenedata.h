@@ -4,6 +4,7 @@
 #include "graph/nodebadges.h"
 #include "inspection/inspection.h"
 #include "layout/layoutrequest.h"
+#include "release/comparisonoverlay.h"
 
 #include <QFont>
 #include <QList>
@@ -30,7 +31,21 @@ struct GraphFonts
     static GraphFonts fromFont(const QFont &base);
 };
 
-enum class ChipKind { Head, Base, Merge, BranchPoint, Label, DbCurrent, Pending, Bytecode };
+enum class ChipKind {
+    Head,
+    Base,
+    Merge,
+    BranchPoint,
+    Label,
+    DbCurrent,
+    Pending,
+    Bytecode,
+    // Compare mode.
+    Removed,
+    Added,
+    Rewired,
+    Edited,
+};
 
 // A badge drawn on a node, placed relative to the node's top-left corner.
 struct NodeChip
@@ -56,6 +71,7 @@ struct NodeVisual
     QList<NodeChip> chips;
     NodeBadges badges;
     QString toolTip;
+    ComparisonOverlay::Status change = ComparisonOverlay::Status::Unchanged; // compare mode
 
     bool collapsed() const { return style == LayoutNodeStyle::Collapsed; }
 };
@@ -65,7 +81,8 @@ struct EdgeVisual
     QString from;
     QString to;
     bool dependency = false;
-    QPainterPath path; // scene coordinates
+    ComparisonOverlay::EdgeStatus change = ComparisonOverlay::EdgeStatus::Kept; // compare mode
+    QPainterPath path;                                                          // scene coordinates
     QPolygonF arrow;
     QRectF bounds;
 };
@@ -82,6 +99,8 @@ struct GraphJob
     bool collapse = false;
     QSet<QString> keepVisible; // revisions that stay out of collapsed runs
     GraphFonts fonts;
+    // Compare mode: statuses drawn on `inspection`, its union graph.
+    std::shared_ptr<const ComparisonOverlay> overlay;
 };
 
 // One laid-out graph, ready to become scene items. Immutable once built.
@@ -92,6 +111,7 @@ struct GraphSceneData
     int environment = 0;
     LayoutDirection direction = LayoutDirection::TopToBottom;
     bool collapse = false;
+    std::shared_ptr<const ComparisonOverlay> overlay;
     // The graph's nodes and edges; export renders it, like `revscope graph`.
     // The view's layout leaves out depends_on edges spanning many ranks
     // (`detachedEdges`, drawn as arcs), which would make `dot` take minutes,
@@ -111,8 +131,11 @@ struct GraphSceneData
     // Safe on any thread (Graphviz runs behind its own lock).
     static std::shared_ptr<const GraphSceneData> build(const GraphJob &job);
     // Measures a node the way it is drawn; `node` comes from LayoutBuilder.
-    static NodeVisual measure(const LayoutNode &node, const QString &message,
-                              const NodeBadges &badges, const GraphFonts &fonts);
+    // A `change` other than Unchanged adds its badge first.
+    static NodeVisual
+    measure(const LayoutNode &node, const QString &message, const NodeBadges &badges,
+            const GraphFonts &fonts,
+            ComparisonOverlay::Status change = ComparisonOverlay::Status::Unchanged);
     // The Bézier path and arrowhead of an edge.
     static EdgeVisual edgeVisual(const EdgePath &edge);
     // A long depends_on edge laid out without Graphviz: an arc beside the

@@ -59,6 +59,17 @@ GraphStyle::GraphStyle(const GraphPalette &palette, const GraphFonts &fonts)
     infoDot = QBrush(p.info);
     dotRing = cosmetic(p.nodeFill, 1);
     pinHead = QBrush(p.chipText);
+    removedBorder = cosmetic(p.removed, 1.6, Qt::DashLine);
+    removedBorder.setDashPattern({4, 3});
+    addedBorder = cosmetic(p.added, 2);
+    changedBorder = cosmetic(p.changed, 1.8);
+    removedFill = QBrush(GraphPalette::blend(p.nodeFill, p.removed, p.dark ? 0.16 : 0.08));
+    addedFill = QBrush(GraphPalette::blend(p.nodeFill, p.added, p.dark ? 0.18 : 0.09));
+    removedEdge = cosmetic(p.removed, 1.6, Qt::DashLine);
+    removedEdge.setDashPattern({4, 3});
+    addedEdge = cosmetic(p.added, 2.2);
+    removedArrow = QBrush(p.removed);
+    addedArrow = QBrush(p.added);
 
     auto filled = [&](const QColor &color) {
         return Chip{QBrush(color), QPen(Qt::NoPen), QPen(p.chipText)};
@@ -80,6 +91,10 @@ GraphStyle::GraphStyle(const GraphPalette &palette, const GraphFonts &fonts)
     m_chips[int(ChipKind::DbCurrent)] = filled(p.dbCurrent);
     m_chips[int(ChipKind::Pending)] = outlined(p.pending);
     m_chips[int(ChipKind::Bytecode)] = tinted(p.bytecodeBorder);
+    m_chips[int(ChipKind::Removed)] = tinted(p.removed);
+    m_chips[int(ChipKind::Added)] = tinted(p.added);
+    m_chips[int(ChipKind::Rewired)] = tinted(p.changed);
+    m_chips[int(ChipKind::Edited)] = outlined(p.changed);
 }
 
 void GraphStyle::drawChip(QPainter *painter, const QRectF &rect, const QPointF &baseline,

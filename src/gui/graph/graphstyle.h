@@ -43,11 +43,16 @@ public:
     QBrush errorDot, warningDot, infoDot;
     QPen dotRing;
     QBrush pinHead;
+    // Compare mode.
+    QPen removedBorder, addedBorder, changedBorder;
+    QBrush removedFill, addedFill;
+    QPen removedEdge, addedEdge;
+    QBrush removedArrow, addedArrow;
 
 private:
     GraphPalette m_palette;
     GraphFonts m_fonts;
-    Chip m_chips[8];
+    Chip m_chips[12];
 };
 
 } // namespace Revscope

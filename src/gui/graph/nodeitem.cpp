@@ -118,6 +118,22 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (b.head && v.style != LayoutNodeStyle::Ghost) {
         border = &s.headBorder;
     }
+    switch (v.change) {
+    case ComparisonOverlay::Status::Removed:
+        border = &s.removedBorder;
+        fill = &s.removedFill;
+        break;
+    case ComparisonOverlay::Status::Added:
+        border = &s.addedBorder;
+        fill = &s.addedFill;
+        break;
+    case ComparisonOverlay::Status::Rewired:
+    case ComparisonOverlay::Status::Edited:
+        border = &s.changedBorder;
+        break;
+    case ComparisonOverlay::Status::Unchanged:
+        break;
+    }
     if (m_selection == Selection::Primary) {
         border = &s.selectionBorder;
     } else if (m_selection == Selection::Secondary) {
@@ -165,7 +181,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawText(origin + v.subtitleBaseline, v.subtitle);
     } else {
         painter->setFont(s.fonts().id);
-        painter->setPen(v.style == LayoutNodeStyle::Ghost ? s.mutedText : s.text);
+        const bool gone =
+            v.style == LayoutNodeStyle::Ghost || v.change == ComparisonOverlay::Status::Removed;
+        painter->setPen(gone ? s.mutedText : s.text);
         painter->drawText(origin + v.titleBaseline, v.title);
         painter->setFont(s.fonts().body);
         painter->setPen(s.mutedText);

@@ -138,6 +138,7 @@ private slots:
     void shallowClone();
     void notARepository();
     void boundedWalk();
+    void cancelledWalk();
     void checkCommand_data();
     void checkCommand();
 };
@@ -307,6 +308,24 @@ void TestGitTriage::boundedWalk()
     const QList<TriageAnswer> full =
         GitTriage::triage(dir.path(), {versionsOf(dir.path())}, {QStringLiteral("a2242b61af45")});
     QCOMPARE(full.front().kind, TriageAnswer::Kind::Deleted);
+}
+
+void TestGitTriage::cancelledWalk()
+{
+    QTemporaryDir dir;
+    QVERIFY(makeSquashRepository(dir.path()));
+    const std::atomic_bool cancel(true);
+    GitTriage::Limits limits;
+    limits.cancel = &cancel;
+    const QList<TriageAnswer> stopped = GitTriage::triage(dir.path(), {versionsOf(dir.path())},
+                                                          {QStringLiteral("a2242b61af45")}, limits);
+    QCOMPARE(stopped.front().kind, TriageAnswer::Kind::NotFound);
+    QVERIFY(stopped.front().searchLimitReached);
+    const std::atomic_bool running(false);
+    limits.cancel = &running;
+    const QList<TriageAnswer> answers = GitTriage::triage(dir.path(), {versionsOf(dir.path())},
+                                                          {QStringLiteral("a2242b61af45")}, limits);
+    QCOMPARE(answers.front().kind, TriageAnswer::Kind::Deleted);
 }
 
 void TestGitTriage::checkCommand_data()

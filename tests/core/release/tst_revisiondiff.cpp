@@ -1,9 +1,7 @@
 // RevisionDiff on two folders: what changed, the inferred squash mapping and
 // the squash checks.
 
-#include "inspection/inspector.h"
-#include "release/revisiondiff.h"
-#include "testsupport.h"
+#include "releasefixture.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,23 +31,6 @@ void writeProject(const QString &root, const QStringList &revisions)
                       "\n\"\"\"\nrevision = '" + id + "'\ndown_revision = " + down +
                       "\nbranch_labels = None\ndepends_on = None\n");
     }
-}
-
-InspectionPtr inspect(const QString &root)
-{
-    InspectOptions options;
-    options.root = root;
-    return Inspector::inspect(options);
-}
-
-QStringList codes(const Findings &findings)
-{
-    QStringList out;
-    for (const Finding &finding : findings) {
-        out.append(finding.code);
-    }
-    out.sort();
-    return out;
 }
 
 QString squashText(const QList<SquashMapping> &squash)
@@ -129,7 +110,7 @@ private Q_SLOTS:
         writeProject(a.path(), before);
         writeProject(b.path(), after);
         const QList<EnvironmentDiff> diffs =
-            RevisionDiff::compare(*inspect(a.path()), *inspect(b.path()));
+            RevisionDiff::compare(*inspectFolder(a.path()), *inspectFolder(b.path()));
         QCOMPARE(diffs.size(), 1);
         const EnvironmentDiff &diff = diffs.at(0);
         QCOMPARE(diff.config, QStringLiteral("alembic.ini"));
@@ -141,7 +122,7 @@ private Q_SLOTS:
         }
         QCOMPARE(rewiredIds, rewired);
         QCOMPARE(squashText(diff.squash), squash);
-        QCOMPARE(codes(diff.findings), findings);
+        QCOMPARE(findingCodes(diff.findings), findings);
         // Every rewired script was edited too.
         for (const QString &id : rewiredIds) {
             QVERIFY(diff.edited.contains(id));
@@ -155,7 +136,7 @@ private Q_SLOTS:
         writeProject(a.path(), {QStringLiteral("001:-:a"), QStringLiteral("002:001:b")});
         writeProject(b.path(), {QStringLiteral("sq:-:squashed"), QStringLiteral("002:001:b")});
         const QList<EnvironmentDiff> diffs =
-            RevisionDiff::compare(*inspect(a.path()), *inspect(b.path()));
+            RevisionDiff::compare(*inspectFolder(a.path()), *inspectFolder(b.path()));
         const Findings &findings = diffs.at(0).findings;
         const auto it = std::find_if(findings.cbegin(), findings.cend(), [](const Finding &f) {
             return f.code == QLatin1String("squash-dangling-reference");
@@ -188,9 +169,57 @@ private Q_SLOTS:
         }
         QDir(b.path() + QLatin1String("/tmp")).removeRecursively();
         const QList<EnvironmentDiff> diffs =
-            RevisionDiff::compare(*inspect(a.path()), *inspect(b.path()));
-        QVERIFY2(codes(diffs.at(0).findings).contains(QStringLiteral("squash-removed-in-bytecode")),
-                 qPrintable(codes(diffs.at(0).findings).join(QLatin1Char(' '))));
+            RevisionDiff::compare(*inspectFolder(a.path()), *inspectFolder(b.path()));
+        QVERIFY2(findingCodes(diffs.at(0).findings)
+                     .contains(QStringLiteral("squash-removed-in-bytecode")),
+                 qPrintable(findingCodes(diffs.at(0).findings).join(QLatin1Char(' '))));
+    }
+
+    // A mapping handed in is cleaned up, and the checks follow it.
+    void withMapping()
+    {
+        QTemporaryDir a;
+        QTemporaryDir b;
+        const QStringList linear = {QStringLiteral("001:-:a"), QStringLiteral("002:001:b"),
+                                    QStringLiteral("003:002:c"), QStringLiteral("004:003:d")};
+        writeProject(a.path(), linear);
+        writeProject(b.path(), {QStringLiteral("sq1:-:initial"), QStringLiteral("004:003:d")});
+        const InspectionPtr from = inspectFolder(a.path());
+        const InspectionPtr to = inspectFolder(b.path());
+        const EnvironmentDiff inferred = RevisionDiff::compare(*from, *to).at(0);
+        QCOMPARE(squashText(inferred.squash), QStringLiteral("sq1<-001,002,003"));
+
+        SquashMapping first;
+        first.replacedBy = QStringLiteral("sq1");
+        first.removed = {QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("004")};
+        first.confirmed = true;
+        SquashMapping second = first;
+        second.removed = {QStringLiteral("003")};
+        SquashMapping empty;
+        empty.replacedBy = QStringLiteral("004");
+        empty.removed = {QStringLiteral("777")};
+        const EnvironmentDiff remapped =
+            RevisionDiff::withMapping(inferred, {first, second, empty}, *from, *to);
+        // 004 was not removed and 777 does not exist; the two sq1 entries join.
+        QCOMPARE(squashText(remapped.squash), QStringLiteral("sq1<-001,002,003"));
+        QVERIFY(remapped.squash.at(0).confirmed);
+        QCOMPARE(findingCodes(remapped.findings), findingCodes(inferred.findings));
+
+        // Without 003 in the mapping, the dangling reference has no fix to offer.
+        first.removed = {QStringLiteral("001"), QStringLiteral("002")};
+        const EnvironmentDiff narrowed = RevisionDiff::withMapping(inferred, {first}, *from, *to);
+        for (const Finding &finding : narrowed.findings) {
+            if (finding.code == QLatin1String("squash-dangling-reference")) {
+                QVERIFY(finding.fix.isEmpty());
+            }
+        }
+        QVERIFY(
+            findingCodes(narrowed.findings).contains(QStringLiteral("squash-dangling-reference")));
+
+        QCOMPARE(RevisionDiff::validate(inferred, *to, first), QString());
+        SquashMapping wrong = first;
+        wrong.replacedBy = QStringLiteral("001");
+        QVERIFY(!RevisionDiff::validate(inferred, *to, wrong).isEmpty());
     }
 
     void mentionsSquash_data()

@@ -10,6 +10,7 @@
 #include "graph/graphview.h"
 #include "graph/nodeitem.h"
 #include "inspection/inspector.h"
+#include "release/comparisonoverlay.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -648,6 +649,72 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1,%2").arg(centre.x()).arg(centre.y())));
         panel.setMinimapVisible(false);
         QVERIFY(!minimap->isVisible());
+    }
+
+    // Compare mode: the union of two versions with the comparison drawn on
+    // top, changed revisions kept out of collapsed runs; and back.
+    void overlayModeAndBack()
+    {
+        QTemporaryDir before;
+        QTemporaryDir after;
+        const auto write = [](const QString &root, const QList<QByteArrayList> &revisions) {
+            TestSupport::writeFile(root + QLatin1String("/alembic.ini"),
+                                   "[alembic]\nscript_location = m\n");
+            for (const QByteArrayList &r : revisions) {
+                TestSupport::writeFile(root + QLatin1String("/m/versions/") +
+                                           QString::fromLatin1(r.at(0)) + QLatin1String(".py"),
+                                       "revision = '" + r.at(0) + "'\ndown_revision = " + r.at(1) +
+                                           "\n");
+            }
+        };
+        QList<QByteArrayList> chain;
+        for (int i = 0; i < 10; ++i) {
+            chain.append({"r" + QByteArray::number(i),
+                          i == 0 ? QByteArray("None") : "'r" + QByteArray::number(i - 1) + "'"});
+        }
+        write(before.path(), chain);
+        write(after.path(),
+              chain.mid(0, 6) + QList<QByteArrayList>{{"sq", "'r5'"}, {"r8", "'sq'"}, chain.at(9)});
+        const InspectionPtr from = inspect(before.path());
+        const InspectionPtr to = inspect(after.path());
+        const auto overlay = std::make_shared<ComparisonOverlay>(
+            *from, *to, RevisionDiff::compare(*from, *to).at(0));
+
+        GraphPanel panel;
+        panel.resize(800, 600);
+        panel.show();
+        panel.setCollapsed(true);
+        panel.setOverlay(overlay);
+        QVERIFY(waitForLayout(panel));
+        QCOMPARE(panel.overlay(), overlay);
+        QCOMPARE(panel.inspection(), overlay->inspection());
+        for (const char *id : {"r6", "r7", "sq", "r8"}) {
+            const NodeItem *item = panel.graphScene()->nodeItem(QLatin1String(id));
+            QVERIFY2(item, id);
+            QCOMPARE(item->visual().change, overlay->status(QLatin1String(id)));
+            for (const NodeChip &chip : item->visual().chips) {
+                QVERIFY(chip.kind != ChipKind::Head && chip.kind != ChipKind::Base);
+            }
+        }
+        QVERIFY(panel.graphScene()->navigator().isCollapsed(
+            panel.graphScene()->navigator().nodeOf(QStringLiteral("r2"))));
+        int removedEdges = 0;
+        for (const EdgeItem *edge : panel.graphScene()->edgeItems()) {
+            removedEdges += edge->visual().change == ComparisonOverlay::EdgeStatus::Removed;
+        }
+        QCOMPARE(removedEdges, 3); // r5>r6, r6>r7, r7>r8
+        const GraphLegend *legend = panel.findChild<GraphLegend *>();
+        QVERIFY(legend->isComparisonMode());
+        QVERIFY(legend->entries().contains(QStringLiteral("Removed: only in the older version")));
+
+        panel.setInspection(to, 0);
+        QVERIFY(waitForLayout(panel));
+        QVERIFY(!panel.overlay());
+        QVERIFY(!legend->isComparisonMode());
+        QVERIFY(!panel.graphScene()->nodeItem(QStringLiteral("r7")));
+        for (const NodeItem *item : panel.graphScene()->nodeItems()) {
+            QCOMPARE(item->visual().change, ComparisonOverlay::Status::Unchanged);
+        }
     }
 
     void legendExplainsEveryMark()
