@@ -5,8 +5,10 @@
 #include "dbcommand.h"
 #include "diffcommand.h"
 #include "graphcommand.h"
+#include "helpcommand.h"
 #include "imagecommand.h"
 #include "lockcommand.h"
+#include "reportcommand.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -20,7 +22,7 @@ QString usage()
 {
     return QCoreApplication::translate(
         "CommandLine", "Usage: revscope [PATH]                 open the GUI\n"
-                       "       revscope <command> [options]   run a command\n"
+                       "       revscope <command> [options]    run a command\n"
                        "\n"
                        "Commands:\n"
                        "  check    inspect a project and list what is wrong\n"
@@ -31,8 +33,11 @@ QString usage()
                        "  diff     compare the revision graph of two versions\n"
                        "  lock     write the lock file of released revisions\n"
                        "  report   write a walkthrough and findings report\n"
+                       "  help     explain a finding code: 'revscope help CODE'\n"
                        "\n"
-                       "Run 'revscope <command> --help' for a command's options.\n");
+                       "Run 'revscope <command> --help' for a command's options.\n"
+                       "Every command also takes --lang CODE (en, fr, de) to choose the\n"
+                       "language of its messages; the default follows the system's locale.\n");
 }
 
 } // namespace
@@ -65,7 +70,7 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
                      bool stdoutIsTerminal)
 {
     if (arguments.size() < 2 || arguments.at(1) == QLatin1String("--help") ||
-        arguments.at(1) == QLatin1String("-h") || arguments.at(1) == QLatin1String("help")) {
+        arguments.at(1) == QLatin1String("-h")) {
         out << usage();
         return arguments.size() < 2 ? 2 : 0;
     }
@@ -96,6 +101,12 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     }
     if (command == QLatin1String("lock")) {
         return LockCommand::run(rest, out, err);
+    }
+    if (command == QLatin1String("help")) {
+        return HelpCommand::run(rest, arguments.first(), out, err);
+    }
+    if (command == QLatin1String("report")) {
+        return ReportCommand::run(rest, out, err);
     }
     if (commands().contains(command)) {
         err << QCoreApplication::translate(

@@ -1,6 +1,5 @@
 #include "findingsdecorator.h"
 
-#include "analysis/finding.h"
 #include "models/findingsmodel.h"
 
 #include <QApplication>
@@ -13,31 +12,25 @@ FindingsDecorator::FindingsDecorator(QObject *parent) : QIdentityProxyModel(pare
 
 QVariant FindingsDecorator::data(const QModelIndex &index, int role) const
 {
-    if (index.column() == FindingsModel::SeverityColumn &&
-        (role == Qt::DecorationRole || role == Qt::DisplayRole)) {
-        const auto severity =
-            Severity(QIdentityProxyModel::data(index, FindingsModel::SeverityRole).toInt());
-        if (role == Qt::DisplayRole) {
-            switch (severity) {
-            case Severity::Error:
-                return tr("Error");
-            case Severity::Warning:
-                return tr("Warning");
-            case Severity::Info:
-                return tr("Info");
-            }
-        }
-        QStyle *style = QApplication::style();
-        switch (severity) {
-        case Severity::Error:
-            return style->standardIcon(QStyle::SP_MessageBoxCritical);
-        case Severity::Warning:
-            return style->standardIcon(QStyle::SP_MessageBoxWarning);
-        case Severity::Info:
-            return style->standardIcon(QStyle::SP_MessageBoxInformation);
-        }
+    if (index.column() == FindingsModel::SeverityColumn && role == Qt::DecorationRole) {
+        return severityIcon(
+            Severity(QIdentityProxyModel::data(index, FindingsModel::SeverityRole).toInt()));
     }
     return QIdentityProxyModel::data(index, role);
+}
+
+QIcon FindingsDecorator::severityIcon(Severity severity)
+{
+    QStyle *style = QApplication::style();
+    switch (severity) {
+    case Severity::Error:
+        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case Severity::Warning:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case Severity::Info:
+        return style->standardIcon(QStyle::SP_MessageBoxInformation);
+    }
+    return QIcon();
 }
 
 } // namespace Revscope

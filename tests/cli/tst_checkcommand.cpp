@@ -217,14 +217,41 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QLatin1String("alembic.ini")), qPrintable(text));
         QVERIFY2(text.contains(QLatin1String("multiple-heads")), qPrintable(text));
         QVERIFY2(!text.contains(QLatin1Char('\x1b')), "no colour when stdout is not a terminal");
-        const QString last = text.trimmed().split(QLatin1Char('\n')).last();
+        const QStringList lines = text.trimmed().split(QLatin1Char('\n'));
+        const QString last = lines.last();
         QVERIFY2(last.contains(QLatin1String("1 warning,")), qPrintable(last));
         // English plural forms come from the embedded translation.
         QVERIFY2(!last.contains(QLatin1String("(s)")), qPrintable(last));
+        // After the findings, one line points at the help page of each code.
+        QCOMPARE(lines.at(lines.size() - 2),
+                 QStringLiteral("About these findings: revscope help multiple-heads"));
+        QCOMPARE(text.count(QLatin1String("About these findings")), 1);
 
         r = revscope(
             {QStringLiteral("check"), root, QStringLiteral("--color"), QStringLiteral("always")});
         QVERIFY(r.out.contains('\x1b'));
+    }
+
+    void textOutputNamesEachCodeOnce()
+    {
+        QTemporaryDir dir;
+        const QString root = makeLinearProject(dir);
+        writeFile(root + QLatin1String("/migrations/versions/004_orphan.py"),
+                  script("004", "a2242b61af45", "orphan"));
+        writeFile(root + QLatin1String("/migrations/versions/005_orphan.py"),
+                  script("005", "b891cb8863b5", "orphan"));
+        const ProcessResult r = revscope({QStringLiteral("check"), root});
+        QCOMPARE(r.exitCode, 1);
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY2(
+            text.contains(QLatin1String("\nAbout these findings: revscope help missing-parent\n")),
+            qPrintable(text));
+
+        // No findings, no pointer to help pages.
+        QTemporaryDir clean;
+        const ProcessResult ok = revscope({QStringLiteral("check"), makeLinearProject(clean)});
+        QCOMPARE(ok.exitCode, 0);
+        QVERIFY2(!ok.out.contains("About these findings"), ok.out.constData());
     }
 
     void sarif()
@@ -275,6 +302,15 @@ private Q_SLOTS:
                             .toObject()
                             .value(QLatin1String("startLine"))
                             .toInt() > 0);
+                // The rule carries the help page.
+                const QJsonObject help =
+                    rules.at(ruleIndex).toObject().value(QLatin1String("help")).toObject();
+                QVERIFY(help.value(QLatin1String("text"))
+                            .toString()
+                            .contains(QLatin1String("KeyError")));
+                QVERIFY(help.value(QLatin1String("markdown"))
+                            .toString()
+                            .contains(QLatin1String("`down_revision`")));
             }
         }
         QVERIFY(found);

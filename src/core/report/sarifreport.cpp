@@ -1,5 +1,6 @@
 #include "sarifreport.h"
 
+#include "help/findinghelp.h"
 #include "report/findingcatalog.h"
 
 #include <QCoreApplication>
@@ -51,6 +52,14 @@ QByteArray SarifReport::check(const Inspection &inspection)
             {QStringLiteral("defaultConfiguration"),
              QJsonObject{{QStringLiteral("level"), sarifLevel(kind.defaultSeverity)}}},
         };
+        if (FindingHelp::hasPage(code)) {
+            // The "About this finding" page, for viewers that show rule help.
+            const FindingHelpPage page = FindingHelp::page(code);
+            rule.insert(QStringLiteral("fullDescription"), text(page.cause));
+            rule.insert(QStringLiteral("help"),
+                        QJsonObject{{QStringLiteral("text"), FindingHelp::text(page, 0)},
+                                    {QStringLiteral("markdown"), FindingHelp::markdown(code)}});
+        }
         if (!kind.area.isEmpty()) {
             rule.insert(QStringLiteral("properties"),
                         QJsonObject{{QStringLiteral("tags"), QJsonArray{kind.area}}});

@@ -43,8 +43,11 @@ QString localizedSeverity(Severity severity)
 }
 
 void writeFinding(QTextStream &out, const Inspection &inspection, const Finding &finding,
-                  bool color)
+                  bool color, QStringList *codes)
 {
+    if (!codes->contains(finding.code)) {
+        codes->append(finding.code);
+    }
     const QString severity = localizedSeverity(finding.severity).leftJustified(8);
     QString where = inspection.relativePath(finding.file);
     if (!where.isEmpty() && finding.line > 0) {
@@ -200,6 +203,7 @@ QString TextReport::check(const Inspection &inspection, const Options &options)
     QString text;
     QTextStream out(&text);
     const bool color = options.color;
+    QStringList codes; // distinct, in the order they are written
 
     if (inspection.environments.isEmpty()) {
         out << QCoreApplication::translate("TextReport", "No Alembic environment found under %1.")
@@ -233,7 +237,7 @@ QString TextReport::check(const Inspection &inspection, const Options &options)
         bool any = false;
         for (const Finding &finding : inspection.findings) {
             if (finding.environment == env.label) {
-                writeFinding(out, inspection, finding, color);
+                writeFinding(out, inspection, finding, color, &codes);
                 any = true;
             }
         }
@@ -269,10 +273,20 @@ QString TextReport::check(const Inspection &inspection, const Options &options)
             out << paint(QCoreApplication::translate("TextReport", "Project"), "1", color) << '\n';
             headerWritten = true;
         }
-        writeFinding(out, inspection, finding, color);
+        writeFinding(out, inspection, finding, color, &codes);
     }
     if (headerWritten) {
         out << '\n';
+    }
+    if (!codes.isEmpty()) {
+        // Each code has a page: cause, a story, the fix.
+        QStringList commands;
+        for (const QString &code : std::as_const(codes)) {
+            commands.append(QStringLiteral("revscope help ") + code);
+        }
+        out << QCoreApplication::translate("TextReport", "About these findings: %1")
+                   .arg(commands.join(QLatin1String(", ")))
+            << '\n';
     }
     out << summaryLine(inspection) << '\n';
     out.flush();

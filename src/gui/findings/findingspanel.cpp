@@ -3,13 +3,16 @@
 #include "findingsdecorator.h"
 #include "models/findingsmodel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyle>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Revscope {
@@ -38,6 +41,24 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     filters->addWidget(m_search, 1);
     m_count = new QLabel(this);
     filters->addWidget(m_count);
+    const QIcon helpIcon = QIcon::fromTheme(QStringLiteral("help-contextual"),
+                                            style()->standardIcon(QStyle::SP_MessageBoxQuestion));
+    m_aboutAction = new QAction(helpIcon, tr("About This Finding"), this);
+    // The button beside the filter says less than the menu entry.
+    m_aboutAction->setIconText(tr("About"));
+    m_aboutAction->setShortcut(QKeySequence::HelpContents);
+    m_aboutAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_aboutAction);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        if (const Finding *finding = currentFinding()) {
+            Q_EMIT helpRequested(finding->code);
+        }
+    });
+    m_aboutButton = new QToolButton(this);
+    m_aboutButton->setDefaultAction(m_aboutAction);
+    m_aboutButton->setAutoRaise(true);
+    m_aboutButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    filters->addWidget(m_aboutButton);
     layout->addLayout(filters);
 
     m_table = new QTableView(this);
@@ -180,6 +201,7 @@ bool FindingsPanel::selectFindingOf(const QString &revision)
 
 void FindingsPanel::onCurrentChanged(const QModelIndex &current)
 {
+    updateAboutAction();
     if (const Finding *finding = findingAt(current)) {
         Q_EMIT findingSelected(*finding);
     } else {
@@ -187,8 +209,19 @@ void FindingsPanel::onCurrentChanged(const QModelIndex &current)
     }
 }
 
+void FindingsPanel::updateAboutAction()
+{
+    const Finding *finding = currentFinding();
+    m_aboutAction->setEnabled(finding != nullptr);
+    const QString code = finding ? finding->code : QString();
+    m_aboutAction->setToolTip(
+        finding ? tr("About %1: what it means, how it bites, how to fix it (F1)").arg(code)
+                : tr("About This Finding: select a finding first"));
+}
+
 void FindingsPanel::updateCount()
 {
+    updateAboutAction();
     const int shown = m_decorator->rowCount();
     const int total = m_model->rowCount();
     m_count->setText(shown == total ? tr("%n finding(s)", nullptr, total)

@@ -5,11 +5,13 @@
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QModelIndex;
 class QTableView;
+class QToolButton;
 
 namespace Revscope {
 
@@ -38,17 +40,23 @@ public:
     // Makes the first shown finding naming `revision` current; false if none.
     bool selectFindingOf(const QString &revision);
     QTableView *view() const { return m_table; }
+    // "About This Finding" (F1): emits helpRequested() with the current
+    // finding's code; disabled without one. For the finding context menu too.
+    QAction *aboutFindingAction() const { return m_aboutAction; }
 
 Q_SIGNALS:
     void findingSelected(const Revscope::Finding &finding);
     void findingActivated(const Revscope::Finding &finding); // double-click or Enter
     void selectionCleared();
     void contextMenuRequested(const Revscope::Finding &finding, const QPoint &globalPos);
+    // The user asked for the help page of a finding code.
+    void helpRequested(const QString &code);
 
 private:
     const Finding *findingAt(const QModelIndex &viewIndex) const;
     void onCurrentChanged(const QModelIndex &current);
     void updateCount();
+    void updateAboutAction();
 
     FindingsModel *m_model;
     FindingsFilterModel *m_filter;
@@ -57,6 +65,8 @@ private:
     QLineEdit *m_search = nullptr;
     QLabel *m_count = nullptr;
     QTableView *m_table = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QToolButton *m_aboutButton = nullptr;
 };
 
 } // namespace Revscope
