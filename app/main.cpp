@@ -1,17 +1,17 @@
 #include "commandline.h"
+#include "i18n/languages.h"
 #include "windowmodule.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QLibrary>
-#include <QLibraryInfo>
-#include <QLocale>
+#include <QSettings>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <cstdio>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -22,26 +22,22 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(REVSCOPE_VERSION));
 }
 
+// `--lang CODE` of this run, taken out of the arguments before either front
+// end parses them.
+QString &requestedLanguage()
+{
+    static QString language;
+    return language;
+}
+
 void loadTranslations(QCoreApplication &app)
 {
-    // English first: it supplies the plural forms of "%n revision(s)"; a
-    // translator for the user's language, installed later, takes precedence.
-    auto *english = new QTranslator(&app);
-    if (english->load(QStringLiteral(":/i18n/revscope_en.qm"))) {
-        QCoreApplication::installTranslator(english);
+    QString language = requestedLanguage();
+    if (language.isEmpty() && app.inherits("QGuiApplication")) {
+        // The window remembers the choice of View > Language.
+        language = QSettings().value(QStringLiteral("language")).toString();
     }
-    if (QLocale().language() != QLocale::English && QLocale().language() != QLocale::C) {
-        auto *own = new QTranslator(&app);
-        if (own->load(QLocale(), QStringLiteral("revscope"), QStringLiteral("_"),
-                      QStringLiteral(":/i18n"))) {
-            QCoreApplication::installTranslator(own);
-        }
-    }
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QCoreApplication::installTranslator(qt);
-    }
+    Revscope::Languages::install(&app, language);
 }
 
 QStringList rawArguments(int argc, char **argv)
@@ -69,6 +65,27 @@ void prepare(QCoreApplication *app)
     setIdentity();
     loadTranslations(*app);
 }
+
+// argv without the options taken out (`--lang`), for QApplication and the
+// window's own parser.
+struct Arguments
+{
+    QList<QByteArray> storage;
+    std::vector<char *> pointers;
+    int count = 0;
+
+    explicit Arguments(const QStringList &arguments)
+    {
+        for (const QString &argument : arguments) {
+            storage.append(argument.toLocal8Bit());
+        }
+        for (QByteArray &argument : storage) {
+            pointers.push_back(argument.data());
+        }
+        pointers.push_back(nullptr);
+        count = int(storage.size());
+    }
+};
 
 int runWindow(int argc, char **argv)
 {
@@ -106,11 +123,17 @@ int runWindow(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    const QStringList arguments = rawArguments(argc, argv);
-    if (!Revscope::CommandLine::wantsCommandLine(arguments)) {
-        return runWindow(argc, argv);
+    QStringList arguments = rawArguments(argc, argv);
+    QString error;
+    if (!Revscope::Languages::takeOption(&arguments, &requestedLanguage(), &error)) {
+        QTextStream(stderr) << error << '\n';
+        return 2;
     }
-    QCoreApplication app(argc, argv);
+    Arguments filtered(arguments);
+    if (!Revscope::CommandLine::wantsCommandLine(arguments)) {
+        return runWindow(filtered.count, filtered.pointers.data());
+    }
+    QCoreApplication app(filtered.count, filtered.pointers.data());
     prepare(&app);
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>DbStateCalculator</name>
+    <message numerus="yes">
+        <source>The database %1 is %n migration(s) behind head %2.</source>
+        <translation>
+            <numerusform>The database %1 is %n migration behind head %2.</numerusform>
+            <numerusform>The database %1 is %n migrations behind head %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GraphAnalyzer</name>
     <message numerus="yes">
         <source>Revision id %1 is defined by %n files: %2. Alembic warns and uses only the last one loaded (%3); the others are ignored.</source>
@@ -60,6 +70,82 @@
     </message>
 </context>
 <context>
+    <name>ReportContent</name>
+    <message numerus="yes">
+        <source>The graph has %n node(s), too many to draw here; `revscope graph --collapse --output graph.svg` draws it on its own.</source>
+        <translation>
+            <numerusform>The graph has %n node, too many to draw here; `revscope graph --collapse --output graph.svg` draws it on its own.</numerusform>
+            <numerusform>The graph has %n nodes, too many to draw here; `revscope graph --collapse --output graph.svg` draws it on its own.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Errors (%n)</source>
+        <translation>
+            <numerusform>Errors (%n)</numerusform>
+            <numerusform>Errors (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warnings (%n)</source>
+        <translation>
+            <numerusform>Warnings (%n)</numerusform>
+            <numerusform>Warnings (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Information (%n)</source>
+        <translation>
+            <numerusform>Information (%n)</numerusform>
+            <numerusform>Information (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n info finding(s)</source>
+        <translation>
+            <numerusform>%n info finding</numerusform>
+            <numerusform>%n info findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::CleanupController</name>
+    <message numerus="yes">
+        <source>Cleaned up: %n action(s) done.</source>
+        <translation>
+            <numerusform>Cleaned up: %n action done.</numerusform>
+            <numerusform>Cleaned up: %n actions done.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Revscope::CleanupDialog</name>
     <message numerus="yes">
         <source>%n file(s), %1</source>
@@ -108,6 +194,16 @@
         <translation>
             <numerusform>Not tried: %n.</numerusform>
             <numerusform>Not tried: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::CompareDialog</name>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
         </translation>
     </message>
 </context>
@@ -191,13 +287,6 @@
             <numerusform>%n warnings</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Cleaned up: %n action(s) done.</source>
-        <translation>
-            <numerusform>Cleaned up: %n action done.</numerusform>
-            <numerusform>Cleaned up: %n actions done.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>Revscope::ScriptDirectory</name>
@@ -206,6 +295,33 @@
         <translation>
             <numerusform>%n file in %1 was already loaded from another version location; Alembic loads each file once and warns &quot;loaded twice&quot;.</numerusform>
             <numerusform>%n files in %1 were already loaded from another version location; Alembic loads each file once and warns &quot;loaded twice&quot;.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Revscope::WalkthroughPanel</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StampPlanner</name>
+    <message numerus="yes">
+        <source>The %n revision(s) after it stay pending; `alembic upgrade head` applies them after the stamp.</source>
+        <translation>
+            <numerusform>The %n revision after it stay pending; `alembic upgrade head` applies them after the stamp.</numerusform>
+            <numerusform>The %n revisions after it stay pending; `alembic upgrade head` applies them after the stamp.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stamping never migrates: to apply the %n pending migration(s), run `alembic upgrade heads`.</source>
+        <translation>
+            <numerusform>Stamping never migrates: to apply the %n pending migration, run `alembic upgrade heads`.</numerusform>
+            <numerusform>Stamping never migrates: to apply the %n pending migrations, run `alembic upgrade heads`.</numerusform>
         </translation>
     </message>
 </context>
@@ -272,6 +388,37 @@
         <translation>
             <numerusform>%n pending migration</numerusform>
             <numerusform>%n pending migrations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Walkthrough</name>
+    <message numerus="yes">
+        <source>No script defines %1, yet %n revision(s) refer to it (%2). Alembic stops with &quot;Can&apos;t locate revision identified by &apos;%1&apos;&quot; until the script is restored or the references are changed.</source>
+        <translation>
+            <numerusform>No script defines %1, yet %n revision refer to it (%2). Alembic stops with &quot;Can&apos;t locate revision identified by &apos;%1&apos;&quot; until the script is restored or the references are changed.</numerusform>
+            <numerusform>No script defines %1, yet %n revisions refer to it (%2). Alembic stops with &quot;Can&apos;t locate revision identified by &apos;%1&apos;&quot; until the script is restored or the references are changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is a base: its down_revision is None, so a line of history starts here. This environment has %n bases; each starts its own line, and `alembic upgrade heads` applies all of them.</source>
+        <translation>
+            <numerusform>%1 is a base: its down_revision is None, so a line of history starts here. This environment has %n bases; each starts its own line, and `alembic upgrade heads` applies all of them.</numerusform>
+            <numerusform>%1 is a base: its down_revision is None, so a line of history starts here. This environment has %n bases; each starts its own line, and `alembic upgrade heads` applies all of them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is a branch point: %n revisions build on it (%2), and each starts a branch. A branch is a line of revisions that grows from a shared parent on its own, usually because two people wrote migrations from the same head at the same time, or on purpose for a separate part of the schema. Until a merge joins them, each line ends in its own head.</source>
+        <translation>
+            <numerusform>%1 is a branch point: %n revisions build on it (%2), and each starts a branch. A branch is a line of revisions that grows from a shared parent on its own, usually because two people wrote migrations from the same head at the same time, or on purpose for a separate part of the schema. Until a merge joins them, each line ends in its own head.</numerusform>
+            <numerusform>%1 is a branch point: %n revisions build on it (%2), and each starts a branch. A branch is a line of revisions that grows from a shared parent on its own, usually because two people wrote migrations from the same head at the same time, or on purpose for a separate part of the schema. Until a merge joins them, each line ends in its own head.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is one of %n heads (%2). With more than one head, `alembic upgrade head` fails with &quot;Multiple head revisions are present&quot;: upgrade with `alembic upgrade heads` or a branch (label@head), or join the lines with `alembic merge heads`.</source>
+        <translation>
+            <numerusform>%1 is one of %n heads (%2). With more than one head, `alembic upgrade head` fails with &quot;Multiple head revisions are present&quot;: upgrade with `alembic upgrade heads` or a branch (label@head), or join the lines with `alembic merge heads`.</numerusform>
+            <numerusform>%1 is one of %n heads (%2). With more than one head, `alembic upgrade head` fails with &quot;Multiple head revisions are present&quot;: upgrade with `alembic upgrade heads` or a branch (label@head), or join the lines with `alembic merge heads`.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,5 +1,7 @@
 #include "finding.h"
 
+#include <QCoreApplication>
+
 namespace Revscope {
 
 QString severityName(Severity severity)
@@ -11,6 +13,19 @@ QString severityName(Severity severity)
         return QStringLiteral("warning");
     case Severity::Error:
         return QStringLiteral("error");
+    }
+    return QString();
+}
+
+QString severityLabel(Severity severity)
+{
+    switch (severity) {
+    case Severity::Info:
+        return QCoreApplication::translate("Severity", "Info");
+    case Severity::Warning:
+        return QCoreApplication::translate("Severity", "Warning");
+    case Severity::Error:
+        return QCoreApplication::translate("Severity", "Error");
     }
     return QString();
 }

@@ -7,7 +7,8 @@ namespace Revscope {
 
 enum class Severity { Info, Warning, Error };
 
-QString severityName(Severity severity);
+QString severityName(Severity severity);  // "error", "warning", "info" (JSON, options)
+QString severityLabel(Severity severity); // translated, capitalised, for people
 // Parses "error", "warning", "info"; returns false on anything else.
 bool parseSeverity(const QString &text, Severity *severity);
 

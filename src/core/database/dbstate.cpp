@@ -47,6 +47,21 @@ QString dbStateName(DbState state)
     return {};
 }
 
+QString dbStateLabel(DbState state)
+{
+    switch (state) {
+    case DbState::Current:
+        return QCoreApplication::translate("DbState", "current");
+    case DbState::Applied:
+        return QCoreApplication::translate("DbState", "applied");
+    case DbState::Pending:
+        return QCoreApplication::translate("DbState", "pending");
+    case DbState::None:
+        break;
+    }
+    return {};
+}
+
 DbStateCalculator::DbStateCalculator(const RevisionGraph &graph, const DatabaseState &database,
                                      const QString &environment)
     : m_database(database), m_environment(environment)
@@ -467,13 +482,9 @@ void DbStateCalculator::computeFindings(const RevisionGraph &graph)
         finding.environment = m_environment;
         finding.revision = pair.first;
         finding.message =
-            (pair.second == 1
-                 ? QCoreApplication::translate("DbStateCalculator",
-                                               "The database %1 is 1 migration behind head %2.",
-                                               nullptr, 1)
-                 : QCoreApplication::translate("DbStateCalculator",
-                                               "The database %1 is %n migrations behind head %2.",
-                                               nullptr, pair.second))
+            QCoreApplication::translate("DbStateCalculator",
+                                        "The database %1 is %n migration(s) behind head %2.",
+                                        nullptr, pair.second)
                 .arg(m_database.url, pair.first);
         finding.fix =
             heads.size() == 1

@@ -21,7 +21,8 @@ enum class DbState {
 };
 
 // "current", "applied", "pending"; empty for None.
-QString dbStateName(DbState state);
+QString dbStateName(DbState state);  // the contract's db_state values
+QString dbStateLabel(DbState state); // translated, for people
 
 // How one row of the version table maps onto the graph.
 struct VersionRow

@@ -52,7 +52,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case SeverityColumn:
-            return severityName(finding->severity);
+            return severityLabel(finding->severity);
         case CodeColumn:
             return finding->code;
         case MessageColumn:

@@ -229,7 +229,7 @@ QString originHtml(const EnvironmentInspection &env, const Revision &revision,
         const QString names = referrers.join(QStringLiteral(", "));
         explanation =
             DetailsHtml::tr("No script or bytecode defines this revision, yet %1 refers to it. "
-                            "Alembic stops with \u201cCan't locate revision identified by\u201d.")
+                            "Alembic stops with “Can't locate revision identified by”.")
                 .arg(names);
         break;
     }
@@ -273,7 +273,7 @@ QString databaseHtml(const EnvironmentInspection &env, const QString &id, const 
         break;
     case DbState::Pending:
         state = DetailsHtml::tr("Pending");
-        sentence = DetailsHtml::tr("Not applied yet: \u201calembic upgrade\u201d would run it.");
+        sentence = DetailsHtml::tr("Not applied yet: “alembic upgrade” would run it.");
         color = colors.warning;
         break;
     case DbState::None:
