@@ -3,6 +3,7 @@
 // dynamic loader a few milliseconds of relocations on every `revscope check`.
 #include "mainwindow.h"
 #include "models/recentprojectsmodel.h"
+#include "walkthrough/walkthroughpanel.h"
 #include "windowmodule.h"
 
 #include <QApplication>
@@ -11,6 +12,8 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QTimer>
+
+#include <cstdio>
 
 extern "C" Q_DECL_EXPORT int revscope_window_main(int *argc, char **argv,
                                                   const RevscopeWindowSetup *setup)
@@ -39,23 +42,74 @@ extern "C" Q_DECL_EXPORT int revscope_window_main(int *argc, char **argv,
                                     "inspected, then quit (for documentation)."),
         QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QCoreApplication::translate("main",
+                                    "Start on VIEW: history, image or walkthrough (default: "
+                                    "history)."),
+        QStringLiteral("VIEW"));
+    parser.addOption(view);
+    // Taken out of the arguments before this parser runs (see main.cpp):
+    // listed here for --help.
+    const QCommandLineOption language(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main",
+                                    "Show the window in LANGUAGE (en, fr, de) instead of the "
+                                    "one chosen in View > Language or the system's."),
+        QStringLiteral("LANGUAGE"));
+    parser.addOption(language);
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QCoreApplication::translate("main", "Project folder to open."),
                                  QStringLiteral("[PATH]"));
     parser.process(app);
 
+    const QString startView = parser.value(view);
+    const QStringList views = {QStringLiteral("history"), QStringLiteral("image"),
+                               QStringLiteral("walkthrough")};
+    if (!startView.isEmpty() && !views.contains(startView)) {
+        fprintf(stderr, "%s\n",
+                qPrintable(QCoreApplication::translate("main", "--view takes one of: %1.")
+                               .arg(views.join(QLatin1String(", ")))));
+        return 2;
+    }
+
     Revscope::MainWindow window;
     window.show();
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        QObject::connect(&window, &Revscope::MainWindow::viewReady, &window, [&window, file] {
-            // Let layouts settle before grabbing.
-            QTimer::singleShot(500, &window, [&window, file] {
-                const bool saved = window.grab().save(file);
-                QCoreApplication::exit(saved ? 0 : 1);
-            });
+    const QString file = parser.value(screenshot);
+    auto grab = [&window, file] {
+        if (file.isEmpty()) {
+            return;
+        }
+        // Let layouts and the graph's centring animation settle first.
+        QTimer::singleShot(800, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            QCoreApplication::exit(saved ? 0 : 1);
         });
-    }
+    };
+    QObject::connect(
+        &window, &Revscope::MainWindow::viewReady, &window,
+        [&window, startView, grab] {
+            if (startView == QLatin1String("image")) {
+                window.showImageTab();
+            } else if (startView == QLatin1String("walkthrough")) {
+                Revscope::WalkthroughPanel *walk = window.walkthroughPanel();
+                QObject::connect(
+                    walk, &Revscope::WalkthroughPanel::stepsReady, &window,
+                    [walk, grab] {
+                        // A few steps in, where the history has
+                        // something to tell.
+                        for (int i = 0; i < 4; ++i) {
+                            walk->next();
+                        }
+                        grab();
+                    },
+                    Qt::SingleShotConnection);
+                window.startWalkthrough();
+                return;
+            }
+            grab();
+        },
+        Qt::SingleShotConnection);
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
         window.openProject(QDir::cleanPath(QFileInfo(positional.first()).absoluteFilePath()));

@@ -75,6 +75,18 @@ package() {
     rm -rf "$root"
 }
 
+# The README's screenshots script, run into the build folder: every view
+# opens on the demo and is saved as a PNG.
+screenshots() {
+    local out="$build/screenshots"
+    rm -rf "$out"
+    "$here/screenshots.sh" "$build" "$out"
+    for png in "$out"/*.png; do
+        file "$png" | grep -q "PNG image data" || { echo "not a PNG: $png" >&2; return 1; }
+    done
+    [ "$(ls "$out"/*.png | wc -l)" -ge 4 ]
+}
+
 case "$mode" in
 run)
     install_deps
@@ -86,6 +98,7 @@ test)
     configure_and_build
     fuzz
     package
+    screenshots
     # Last, so ctest's summary closes the output.
     cd "$build"
     QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$(nproc)" --timeout 600

@@ -1,8 +1,7 @@
 #include "mainwindow.h"
 
-#include "cleanup/cleanupdialog.h"
-#include "cleanup/cleanupexecutor.h"
-#include "cleanup/cleanuphistorydialog.h"
+#include "cleanup/cleanupcontroller.h"
+#include "compare/comparedialog.h"
 #include "database/connectdialog.h"
 #include "database/stampdialog.h"
 #include "demo/demoproject.h"
@@ -10,12 +9,17 @@
 #include "details/sourcepreview.h"
 #include "findings/findingspanel.h"
 #include "graph/graphpanel.h"
+#include "help/findinghelpdialog.h"
+#include "i18n/languages.h"
 #include "image/imagepanel.h"
 #include "inspection/inspectionrunner.h"
 #include "inspection/projectwatcher.h"
 #include "journal/journal.h"
+#include "languagemenu.h"
 #include "models/recentprojectsmodel.h"
+#include "report/reportfile.h"
 #include "report/textreport.h"
+#include "walkthrough/walkthroughpanel.h"
 #include "welcome/folderdrop.h"
 #include "welcome/welcomepage.h"
 
@@ -38,7 +42,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -56,7 +62,8 @@ namespace Revscope {
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_runner(new InspectionRunner(this)),
       m_watcher(new ProjectWatcher(this)), m_recent(new RecentProjectsModel(this)),
-      m_journal(std::make_unique<Journal>())
+      m_journal(std::make_unique<Journal>()),
+      m_cleanup(new CleanupController(m_journal.get(), this))
 {
     setWindowTitle(tr("Revscope"));
     setAcceptDrops(true);
@@ -68,6 +75,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_runner, &InspectionRunner::progress, this, &MainWindow::onProgress);
     connect(m_runner, &InspectionRunner::finished, this, &MainWindow::onFinished);
+    connect(m_cleanup, &CleanupController::statusMessage, this,
+            [this](const QString &text) { m_status->setText(text); });
     connect(m_runner, &InspectionRunner::cancelled, this, &MainWindow::onCancelled);
     connect(m_watcher, &ProjectWatcher::changed, this, &MainWindow::reload);
 
@@ -143,12 +152,41 @@ void MainWindow::createDocks()
     m_sourceDock->setWidget(m_source);
     addDockWidget(Qt::RightDockWidgetArea, m_sourceDock);
     splitDockWidget(m_detailsDock, m_sourceDock, Qt::Vertical);
+
+    // The walkthrough shares the bottom with the findings; hidden until asked
+    // for, and fed an inspection only while shown (it reads every script).
+    m_walkthrough = new WalkthroughPanel(this);
+    m_walkthroughDock = new QDockWidget(tr("Walkthrough"), this);
+    m_walkthroughDock->setObjectName(QStringLiteral("walkthroughDock"));
+    m_walkthroughDock->setWidget(m_walkthrough);
+    addDockWidget(Qt::BottomDockWidgetArea, m_walkthroughDock);
+    tabifyDockWidget(m_findingsDock, m_walkthroughDock);
+    m_walkthroughDock->hide();
+    connect(m_walkthroughDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible) {
+            updateWalkthrough();
+        } else {
+            m_walkthrough->stop();
+        }
+    });
+    connect(m_walkthrough, &WalkthroughPanel::currentRevisionChanged, this,
+            [this](const QString &id) {
+                m_tabs->setCurrentWidget(m_graph);
+                m_graph->selectRevision(id, true);
+            });
+    connect(m_walkthrough, &WalkthroughPanel::fileActivated, this,
+            [this](const QString &file, int line) {
+                m_source->showFile(file, line);
+                m_sourceDock->show();
+                m_sourceDock->raise();
+            });
     resizeDocks({m_detailsDock}, {380}, Qt::Horizontal);
     resizeDocks({m_findingsDock}, {200}, Qt::Vertical);
 
     connect(m_findings, &FindingsPanel::findingSelected, this, &MainWindow::onFindingSelected);
     connect(m_findings, &FindingsPanel::findingActivated, this, &MainWindow::onFindingActivated);
     connect(m_findings, &FindingsPanel::contextMenuRequested, this, &MainWindow::showFindingMenu);
+    connect(m_findings, &FindingsPanel::helpRequested, this, &MainWindow::showFindingHelp);
     connect(m_details, &DetailsPane::revisionLinkActivated, this, [this](const QString &id) {
         m_tabs->setCurrentWidget(m_graph);
         m_graph->selectRevision(id, true);
@@ -172,6 +210,10 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(m_graph->exportAction());
     file->addAction(m_graph->copyImageAction());
+    m_reportAction = file->addAction(tr("Export &Report…"), this, [this] { exportReport(); });
+    m_reportAction->setToolTip(
+        tr("Write the walkthrough and the findings as one HTML page or a Markdown document"));
+    m_reportAction->setEnabled(false);
     file->addSeparator();
     m_closeAction = file->addAction(tr("&Close Project"), this, &MainWindow::closeProject);
     m_closeAction->setShortcut(QKeySequence::Close);
@@ -180,12 +222,8 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    m_undoCleanAction = edit->addAction(tr("&Undo Cleanup"), this, &MainWindow::undoLastCleanup);
-    m_undoCleanAction->setShortcut(QKeySequence::Undo);
-    m_undoCleanAction->setEnabled(false);
-    m_historyAction =
-        edit->addAction(tr("Cleanup &History…"), this, &MainWindow::showCleanupHistory);
-    m_historyAction->setEnabled(false);
+    edit->addAction(m_cleanup->undoAction());
+    edit->addAction(m_cleanup->historyAction());
     edit->addSeparator();
     edit->addAction(m_graph->findAction());
     QAction *copyId = edit->addAction(tr("&Copy Revision ID"), this, [this] {
@@ -204,6 +242,13 @@ void MainWindow::createActions()
     view->addAction(m_findingsDock->toggleViewAction());
     view->addAction(m_detailsDock->toggleViewAction());
     view->addAction(m_sourceDock->toggleViewAction());
+    QAction *walkthroughToggle = m_walkthroughDock->toggleViewAction();
+    walkthroughToggle->setShortcut(QKeySequence(Qt::Key_F9));
+    view->addAction(walkthroughToggle);
+    view->addSeparator();
+    auto *languages = new LanguageMenu(Languages::defaultDirectory(), view);
+    view->addMenu(languages);
+    connect(languages, &LanguageMenu::languageChosen, this, &MainWindow::offerRestart);
 
     QMenu *database = menuBar()->addMenu(tr("&Database"));
     m_connectAction = database->addAction(tr("&Connect…"), this, &MainWindow::connectDatabase);
@@ -217,7 +262,18 @@ void MainWindow::createActions()
     m_stampAction->setEnabled(false);
     m_stampAction->setObjectName(QStringLiteral("stampAction"));
 
+    QMenu *release = menuBar()->addMenu(tr("&Release"));
+    m_compareAction = release->addAction(tr("&Compare Versions…"), this, &MainWindow::compare);
+    m_compareAction->setToolTip(
+        tr("Compare the migration graph of two git refs or folders: what a squash removed, "
+           "and who would break"));
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_compareAction->setEnabled(false);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_findings->aboutFindingAction());
+    help->addAction(tr("&Finding Reference…"), this, [this] { showFindingHelp(QString()); });
+    help->addSeparator();
     help->addAction(tr("&About Revscope"), this, &MainWindow::showAbout)
         ->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
@@ -229,13 +285,15 @@ void MainWindow::createActions()
     toolbar->addAction(open);
     toolbar->addAction(demo);
     toolbar->addAction(m_reloadAction);
-    m_cleanAction = new QAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Clean Up…"), this);
-    m_cleanAction->setToolTip(
-        tr("Move stray bytecode to the trash, previewed, journaled and undoable"));
-    m_cleanAction->setEnabled(false);
-    connect(m_cleanAction, &QAction::triggered, this, [this] { cleanUp(); });
-    toolbar->addAction(m_cleanAction);
-    file->insertAction(m_closeAction, m_cleanAction);
+    m_walkthroughAction =
+        new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Walkthrough"), this);
+    m_walkthroughAction->setToolTip(
+        tr("Step through the history from the base to the heads, one revision at a time"));
+    m_walkthroughAction->setEnabled(false);
+    connect(m_walkthroughAction, &QAction::triggered, this, &MainWindow::startWalkthrough);
+    toolbar->addAction(m_walkthroughAction);
+    toolbar->addAction(m_cleanup->cleanAction());
+    file->insertAction(m_closeAction, m_cleanup->cleanAction());
     m_environment = new QComboBox(toolbar);
     m_environment->setToolTip(tr("The Alembic environment shown"));
     m_environment->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -244,6 +302,32 @@ void MainWindow::createActions()
     m_environmentAction->setVisible(false);
     connect(m_environment, &QComboBox::currentIndexChanged, this,
             [this](int index) { setEnvironmentIndex(index); });
+}
+
+void MainWindow::offerRestart(const QString &code, const QString &name)
+{
+    Q_UNUSED(code)
+    QMessageBox box(QMessageBox::Information, tr("Language"),
+                    tr("Revscope will speak %1 from its next start.").arg(name),
+                    QMessageBox::NoButton, this);
+    QPushButton *restart = box.addButton(tr("Restart Now"), QMessageBox::AcceptRole);
+    box.addButton(tr("Later"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() != restart) {
+        return;
+    }
+    QStringList arguments;
+    if (m_isDemo) {
+        arguments << QStringLiteral("--demo");
+    } else if (!m_projectPath.isEmpty()) {
+        arguments << m_projectPath;
+    }
+    // The same executable, so a build tree restarts its own build.
+    if (QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments)) {
+        close();
+    } else {
+        showError(tr("Revscope could not be restarted; start it again to use the new language."));
+    }
 }
 
 void MainWindow::createStatusBar()
@@ -256,19 +340,7 @@ void MainWindow::createStatusBar()
     m_progress->setMaximumWidth(200);
     m_progress->setVisible(false);
     statusBar()->addPermanentWidget(m_progress);
-    // "Cleaned up N files — Undo", shown for a while after a cleanup.
-    m_undoNotice = new QWidget(this);
-    auto *noticeLayout = new QHBoxLayout(m_undoNotice);
-    noticeLayout->setContentsMargins(0, 0, 0, 0);
-    m_undoText = new QLabel(m_undoNotice);
-    noticeLayout->addWidget(m_undoText);
-    auto *undoButton = new QToolButton(m_undoNotice);
-    undoButton->setText(tr("Undo"));
-    undoButton->setAutoRaise(true);
-    noticeLayout->addWidget(undoButton);
-    m_undoNotice->setVisible(false);
-    statusBar()->addPermanentWidget(m_undoNotice);
-    connect(undoButton, &QToolButton::clicked, this, &MainWindow::undoLastCleanup);
+    statusBar()->addPermanentWidget(m_cleanup->undoNotice());
     m_cancel = new QToolButton(this);
     m_cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
     m_cancel->setToolTip(tr("Stop loading"));
@@ -326,8 +398,13 @@ void MainWindow::setWelcomeShown(bool shown)
     }
     m_reloadAction->setEnabled(!shown);
     m_connectAction->setEnabled(!shown);
-    m_cleanAction->setEnabled(!shown);
-    m_historyAction->setEnabled(!shown);
+    m_walkthroughAction->setEnabled(!shown);
+    m_reportAction->setEnabled(!shown);
+    m_compareAction->setEnabled(!shown);
+    m_walkthroughDock->toggleViewAction()->setEnabled(!shown);
+    if (shown) {
+        m_walkthroughDock->hide();
+    }
     m_disconnectAction->setEnabled(!shown && !m_databaseUrl.isEmpty());
     m_closeAction->setEnabled(!shown);
     m_environmentAction->setVisible(!shown && m_environment->count() > 1);
@@ -399,13 +476,18 @@ void MainWindow::resetDemo()
 
 void MainWindow::closeProject()
 {
+    if (m_compareDialog) {
+        m_compareDialog->hide(); // it compares versions of this project
+    }
     m_runner->cancel();
     m_watcher->stop();
     m_projectPath.clear();
     m_inspection.reset();
+    m_cleanup->setProject(QString(), nullptr);
     m_graph->setInspection(nullptr, 0);
     m_image->setInspection(nullptr);
     m_findings->setInspection(nullptr);
+    m_walkthrough->setInspection(nullptr, 0);
     m_details->clear();
     m_source->clearFile();
     m_environment->clear();
@@ -501,6 +583,10 @@ void MainWindow::onFinished(const InspectionPtr &inspection)
             ? m_inspection->environments.at(m_environmentIndex).label
             : QString();
     m_inspection = inspection;
+    if (m_compareDialog && !reloadOfSame) {
+        m_compareDialog->hide();
+    }
+    m_cleanup->setProject(m_projectPath, inspection);
     setLoading(false);
 
     // Keep the environment the user picked when it still exists.
@@ -519,6 +605,7 @@ void MainWindow::onFinished(const InspectionPtr &inspection)
     m_viewReadyPending = true;
     m_image->setInspection(inspection);
     m_graph->setInspection(inspection, m_environmentIndex);
+    updateWalkthrough();
     if (inspection->environments.isEmpty()) {
         // Nothing to lay out: the graph shows its empty state at once.
         m_viewReadyPending = false;
@@ -553,6 +640,7 @@ void MainWindow::setEnvironmentIndex(int index)
     m_details->clear();
     m_source->clearFile();
     m_graph->setInspection(m_inspection, index);
+    updateWalkthrough();
     m_stampAction->setEnabled(canStamp());
     updateStatus();
 }
@@ -565,10 +653,136 @@ const Revision *MainWindow::revision(const QString &id) const
     return m_inspection->environments.at(m_environmentIndex).graph.revision(id);
 }
 
+void MainWindow::exportReport(const QString &chosenFile)
+{
+    if (!m_inspection) {
+        return;
+    }
+    QString file = chosenFile;
+    if (file.isEmpty()) {
+        const QString suggested =
+            QDir(m_isDemo ? QDir::homePath() : m_projectPath)
+                .filePath(QFileInfo(m_projectPath).fileName() + QStringLiteral("-report.html"));
+        QString filter;
+        file = QFileDialog::getSaveFileName(
+            this, tr("Export Report"), suggested,
+            tr("HTML page (*.html *.htm);;Markdown document (*.md *.markdown)"), &filter);
+        if (file.isEmpty()) {
+            return;
+        }
+        if (ReportFile::formatOf(file) == ReportFormat::Unknown) {
+            file += filter.contains(QLatin1String("*.md")) ? QStringLiteral(".md")
+                                                           : QStringLiteral(".html");
+        }
+    }
+    const ReportFormat format = ReportFile::formatOf(file);
+    if (format == ReportFormat::Unknown) {
+        showError(tr("Cannot tell the format of %1: name it .html or .md.").arg(file));
+        return;
+    }
+    // Every script is read again for the walkthrough and Graphviz draws the
+    // graph: off the GUI thread.
+    m_status->setText(tr("Writing the report…"));
+    m_reportAction->setEnabled(false);
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, file] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        m_reportAction->setEnabled(!isWelcomeShown());
+        if (!error.isEmpty()) {
+            showError(tr("The report could not be written to %1: %2.").arg(file, error));
+            return;
+        }
+        m_status->setText(tr("Report written to %1.").arg(QDir::toNativeSeparators(file)));
+        Q_EMIT reportWritten(file);
+    });
+    const InspectionPtr inspection = m_inspection;
+    watcher->setFuture(QtConcurrent::run([inspection, file, format] {
+        QString error;
+        if (!ReportFile::save(*inspection, file, format, &error)) {
+            return error.isEmpty() ? QStringLiteral("?") : error;
+        }
+        return QString();
+    }));
+}
+
+void MainWindow::updateWalkthrough()
+{
+    if (m_walkthroughDock->isVisible() && m_walkthrough->isEnabled()) {
+        m_walkthrough->setInspection(m_inspection, m_environmentIndex);
+    }
+}
+
+void MainWindow::compare()
+{
+    if (!m_inspection) {
+        return;
+    }
+    if (!m_compareDialog) {
+        m_compareDialog = new CompareDialog(this);
+        connect(m_compareDialog, &CompareDialog::stampRequested, this,
+                [this](const QString &environment, const QStringList &targets) {
+                    for (int i = 0; i < m_inspection->environments.size(); ++i) {
+                        if (m_inspection->environments.at(i).label == environment) {
+                            setEnvironmentIndex(i);
+                        }
+                    }
+                    stampDatabase(targets);
+                });
+        connect(m_compareDialog, &CompareDialog::revisionActivated, this,
+                [this](const QString &id) {
+                    if (revision(id)) {
+                        m_tabs->setCurrentWidget(m_graph);
+                        m_graph->selectRevision(id, true);
+                        raise();
+                        activateWindow();
+                    }
+                });
+    }
+    m_compareDialog->setProject(m_projectPath, m_inspection);
+    InspectOptions::Database database;
+    database.url = m_databaseUrl;
+    database.baseDir = m_projectPath;
+    database.versionTable = m_versionTable;
+    database.schema = m_versionSchema;
+    m_compareDialog->setDatabase(database);
+    m_compareDialog->show();
+    m_compareDialog->raise();
+    m_compareDialog->activateWindow();
+}
+
+void MainWindow::showFindingHelp(const QString &code)
+{
+    if (!m_helpDialog) {
+        m_helpDialog = new FindingHelpDialog(this);
+    }
+    m_helpDialog->present(code);
+}
+
+void MainWindow::showImageTab()
+{
+    m_tabs->setCurrentWidget(m_image);
+}
+
+void MainWindow::startWalkthrough()
+{
+    const bool wasVisible = m_walkthroughDock->isVisible();
+    m_walkthroughDock->show();
+    m_walkthroughDock->raise();
+    if (!wasVisible) {
+        // Room for the card: message, changes and an explanation.
+        resizeDocks({m_walkthroughDock}, {300}, Qt::Vertical);
+    }
+    m_walkthrough->setFocus();
+}
+
 void MainWindow::onRevisionSelected(const QString &id)
 {
     if (id.isEmpty() || !m_inspection) {
         return;
+    }
+    if (m_walkthroughDock->isVisible()) {
+        m_walkthrough->setCurrentRevision(id);
     }
     m_details->setRevision(m_inspection, m_environmentIndex, id);
     const Revision *rev = revision(id);
@@ -672,6 +886,8 @@ void MainWindow::showFindingMenu(const Finding &finding, const QPoint &globalPos
         menu.addSeparator();
         menu.addAction(tr("Stamp Database…"), this, [this] { stampDatabase(); });
     }
+    menu.addSeparator();
+    menu.addAction(m_findings->aboutFindingAction());
     menu.exec(globalPos);
 }
 
@@ -760,81 +976,12 @@ void MainWindow::disconnectDatabase()
 
 void MainWindow::cleanUp(const QString &path)
 {
-    if (!m_inspection) {
-        return;
-    }
-    CleanupDialog dialog(this);
-    if (!path.isEmpty()) {
-        dialog.setPreselectedPath(path);
-    }
-    qint64 applied = 0;
-    connect(&dialog, &CleanupDialog::applied, this, [&applied](qint64 id) { applied = id; });
-    connect(&dialog, &CleanupDialog::undone, this, [&applied](qint64) { applied = 0; });
-    dialog.setInspection(m_inspection, m_journal.get());
-    dialog.exec();
-    if (applied > 0) {
-        offerUndo(applied, dialog.lastResult().count(CleanupOutcome::Status::Done));
-    }
-}
-
-void MainWindow::offerUndo(qint64 journalId, int actions)
-{
-    m_undoJournalId = journalId;
-    m_undoText->setText(tr("Cleaned up: %n action(s) done.", nullptr, actions));
-    m_undoNotice->setVisible(true);
-    m_undoCleanAction->setEnabled(true);
-    QTimer::singleShot(30000, m_undoNotice, [this, journalId] {
-        if (m_undoJournalId == journalId) {
-            m_undoNotice->setVisible(false);
-        }
-    });
+    m_cleanup->cleanUp(path);
 }
 
 void MainWindow::undoLastCleanup()
 {
-    if (m_projectPath.isEmpty()) {
-        return;
-    }
-    qint64 id = m_undoJournalId;
-    if (id <= 0) {
-        const std::optional<JournalOperation> latest =
-            CleanupExecutor::latestCleanup(*m_journal, m_projectPath);
-        if (!latest) {
-            m_status->setText(tr("There is no cleanup of this project to undo."));
-            return;
-        }
-        id = latest->id;
-    }
-    m_undoNotice->setVisible(false);
-    m_undoJournalId = 0;
-    m_undoCleanAction->setEnabled(false);
-    m_status->setText(tr("Undoing the cleanup…"));
-    // Moving files back may take a while: off the GUI thread.
-    Journal *journal = m_journal.get();
-    auto *watcher = new QFutureWatcher<CleanupResult>(this);
-    connect(watcher, &QFutureWatcher<CleanupResult>::finished, this, [this, watcher] {
-        const CleanupResult result = watcher->result();
-        watcher->deleteLater();
-        const QString text = CleanupDialog::resultText(result, true);
-        m_status->setText(text);
-        if (!result.ok()) {
-            QMessageBox::warning(this, tr("Undo Cleanup"), text);
-        }
-    });
-    watcher->setFuture(QtConcurrent::run([journal, id] {
-        CleanupExecutor executor(journal);
-        return executor.undo(id);
-    }));
-}
-
-void MainWindow::showCleanupHistory()
-{
-    if (m_projectPath.isEmpty()) {
-        return;
-    }
-    CleanupHistoryDialog dialog(this);
-    dialog.setJournal(m_journal.get(), m_projectPath);
-    dialog.exec();
+    m_cleanup->undoLast();
 }
 
 void MainWindow::updateEnvironmentSelector()

@@ -18,8 +18,11 @@ class QToolButton;
 
 namespace Revscope {
 
+class CleanupController;
+class CompareDialog;
 class DetailsPane;
 class Journal;
+class FindingHelpDialog;
 class FindingsPanel;
 class GraphPanel;
 class ImagePanel;
@@ -27,6 +30,7 @@ class InspectionRunner;
 class ProjectWatcher;
 class RecentProjectsModel;
 class SourcePreview;
+class WalkthroughPanel;
 class WelcomePage;
 
 // The explorer window: a welcome page until a project is open, then the
@@ -67,6 +71,23 @@ public:
     DetailsPane *detailsPane() const { return m_details; }
     SourcePreview *sourcePreview() const { return m_source; }
     WelcomePage *welcomePage() const { return m_welcome; }
+    WalkthroughPanel *walkthroughPanel() const { return m_walkthrough; }
+    QDockWidget *walkthroughDock() const { return m_walkthroughDock; }
+    // Shows the walkthrough dock on the current environment.
+    void startWalkthrough();
+    void showImageTab();
+    // Release ▸ Compare Versions…: the non-modal comparison of two git refs
+    // or folders of the open project.
+    void compare();
+    CompareDialog *compareDialog() const { return m_compareDialog; }
+    // Help ▸ About This Finding (and the Findings dock's About): the page of
+    // `code`, or the list of every finding's page when empty.
+    void showFindingHelp(const QString &code);
+    FindingHelpDialog *findingHelpDialog() const { return m_helpDialog; }
+    // File ▸ Export Report…: an HTML page or Markdown document (by the
+    // file's extension) of the walkthrough and the findings, written off the
+    // GUI thread. Empty `file`: asks for one.
+    void exportReport(const QString &file = QString());
     RecentProjectsModel *recentProjects() const { return m_recent; }
     ProjectWatcher *projectWatcher() const { return m_watcher; }
 
@@ -77,6 +98,7 @@ Q_SIGNALS:
     // The inspection is shown and its graph laid out (or known to be empty).
     void viewReady();
     void loadingCancelled();
+    void reportWritten(const QString &file);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,6 +115,9 @@ private:
     void chooseFolder();
     void rebuildRecentMenu();
     void showAbout();
+    // View ▸ Language picked another language: it applies from the next
+    // start, which the user may ask for now.
+    void offerRestart(const QString &code, const QString &name);
     void onProgress(int done, int total, const QString &what);
     void onFinished(const Revscope::InspectionPtr &inspection);
     void onCancelled();
@@ -105,10 +130,9 @@ private:
     // `targets` picked (empty: Revscope's suggestion).
     void stampDatabase(const QStringList &targets = {});
     void connectDatabase();
-    void showCleanupHistory();
-    void offerUndo(qint64 journalId, int actions);
     bool canStamp() const;
     void updateEnvironmentSelector();
+    void updateWalkthrough();
     void updateStatus();
     void setLoading(bool loading);
     void showError(const QString &message);
@@ -128,6 +152,7 @@ private:
     ProjectWatcher *m_watcher = nullptr;
     RecentProjectsModel *m_recent = nullptr;
     std::unique_ptr<Journal> m_journal;
+    CleanupController *m_cleanup = nullptr;
 
     QStackedWidget *m_stack = nullptr;
     WelcomePage *m_welcome = nullptr;
@@ -140,6 +165,13 @@ private:
     QDockWidget *m_findingsDock = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     QDockWidget *m_sourceDock = nullptr;
+    WalkthroughPanel *m_walkthrough = nullptr;
+    QDockWidget *m_walkthroughDock = nullptr;
+    QAction *m_walkthroughAction = nullptr;
+    QAction *m_reportAction = nullptr;
+    FindingHelpDialog *m_helpDialog = nullptr;
+    CompareDialog *m_compareDialog = nullptr;
+    QAction *m_compareAction = nullptr;
 
     QComboBox *m_environment = nullptr;
     QAction *m_environmentAction = nullptr;
@@ -147,12 +179,6 @@ private:
     QAction *m_closeAction = nullptr;
     QAction *m_stampAction = nullptr;
     QAction *m_connectAction = nullptr;
-    QAction *m_cleanAction = nullptr;
-    QAction *m_undoCleanAction = nullptr;
-    QAction *m_historyAction = nullptr;
-    QWidget *m_undoNotice = nullptr;
-    QLabel *m_undoText = nullptr;
-    qint64 m_undoJournalId = 0;
     QAction *m_disconnectAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_status = nullptr;

@@ -1,19 +1,23 @@
 #include "cleanup/cleanupexecutor.h"
 #include "cleanup/cleanupplanner.h"
+#include "compare/comparedialog.h"
 #include "demo/demoproject.h"
 #include "details/detailspane.h"
 #include "details/sourcepreview.h"
 #include "findings/findingspanel.h"
 #include "graph/graphpanel.h"
 #include "graph/graphscene.h"
+#include "help/findinghelpdialog.h"
 #include "inspection/projectwatcher.h"
 #include "journal/journal.h"
 #include "mainwindow.h"
 #include "models/findingsmodel.h"
 #include "models/recentprojectsmodel.h"
 #include "testsupport.h"
+#include "walkthrough/walkthroughpanel.h"
 #include "welcome/welcomepage.h"
 
+#include <QDockWidget>
 #include <QMimeData>
 #include <QSettings>
 #include <QUrl>
@@ -129,6 +133,90 @@ private Q_SLOTS:
         QTRY_COMPARE(window.detailsPane()->revisionId(), QStringLiteral("003"));
         QTRY_VERIFY(window.sourcePreview()->filePath().endsWith(QLatin1String("003_c.py")));
         QCOMPARE(window.sourcePreview()->markedLine(), 2);
+    }
+
+    // The walkthrough and the graph follow each other, without echo.
+    void walkthroughDrivesTheGraph()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        QVERIFY(!window.walkthroughDock()->isVisible());
+        WalkthroughPanel *walk = window.walkthroughPanel();
+        QSignalSpy ready(walk, &WalkthroughPanel::stepsReady);
+        window.startWalkthrough();
+        QVERIFY(window.walkthroughDock()->isVisible());
+        QVERIFY(ready.wait(10000));
+        QCOMPARE(walk->steps().size(), 4);
+        walk->next();
+        QTRY_COMPARE(window.graphPanel()->selectedRevision(), walk->steps().at(1).revisionId);
+        QTRY_COMPARE(window.detailsPane()->revisionId(), walk->currentRevision());
+        walk->previous();
+        QTRY_COMPARE(window.graphPanel()->selectedRevision(), walk->steps().first().revisionId);
+        // A click on the graph moves the walkthrough.
+        window.graphPanel()->selectRevision(QStringLiteral("003"));
+        QTRY_COMPARE(walk->currentRevision(), QStringLiteral("003"));
+        // Closing the project closes the walkthrough with it.
+        window.closeProject();
+        QVERIFY(!window.walkthroughDock()->isVisible());
+        QVERIFY(walk->steps().isEmpty());
+    }
+
+    void exportsReports()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        QSignalSpy written(&window, &MainWindow::reportWritten);
+        const QString html = dir.filePath(QStringLiteral("out/report.html"));
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("out")));
+        window.exportReport(html);
+        QVERIFY(written.wait(20000));
+        QCOMPARE(written.last().first().toString(), html);
+        QFile page(html);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QByteArray content = page.readAll();
+        QVERIFY(content.contains("<svg"));
+        QVERIFY(content.contains("missing-parent"));
+        const QString markdown = dir.filePath(QStringLiteral("out/report.md"));
+        window.exportReport(markdown);
+        QVERIFY(written.wait(20000));
+        QFile document(markdown);
+        QVERIFY(document.open(QIODevice::ReadOnly));
+        QVERIFY(document.readAll().contains("```mermaid"));
+    }
+
+    void findingHelpOpensFromTheFindingsDock()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        QVERIFY(!window.findingHelpDialog());
+        QVERIFY(window.findingsPanel()->selectFindingOf(QStringLiteral("003")));
+        QVERIFY(window.findingsPanel()->aboutFindingAction()->isEnabled());
+        window.findingsPanel()->aboutFindingAction()->trigger();
+        QTRY_VERIFY(window.findingHelpDialog() && window.findingHelpDialog()->isVisible());
+        QCOMPARE(window.findingHelpDialog()->currentCode(), QStringLiteral("missing-parent"));
+    }
+
+    void compareDialogFollowsTheProject()
+    {
+        QTemporaryDir dir;
+        const QString root = writeProject(dir);
+        MainWindow window;
+        QVERIFY(openAndWait(window, root));
+        QVERIFY(!window.compareDialog());
+        window.compare();
+        QVERIFY(window.compareDialog());
+        QVERIFY(window.compareDialog()->isVisible());
+        // A revision picked in the comparison is shown in the main graph.
+        Q_EMIT window.compareDialog()->revisionActivated(QStringLiteral("002"));
+        QTRY_COMPARE(window.graphPanel()->selectedRevision(), QStringLiteral("002"));
+        window.closeProject();
+        QVERIFY(!window.compareDialog()->isVisible());
     }
 
     void detailsLinkMovesTheGraph()
