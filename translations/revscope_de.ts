@@ -2877,16 +2877,24 @@ Phantom-Revisionen (referenziert, nirgends definiert) sind gestrichelt, reine By
 <context>
     <name>GraphLayout</name>
     <message>
-        <source>Graphviz could not %1 the graph.</source>
-        <translation>Graphviz-Schritt „%1“ für den Graphen ist fehlgeschlagen.</translation>
-    </message>
-    <message>
         <source>Graphviz placed no node &apos;%1&apos;.</source>
         <translation>Graphviz hat keinen Knoten „%1“ platziert.</translation>
     </message>
     <message>
         <source>Unknown graph format &apos;%1&apos; (use %2).</source>
         <translation>Unbekanntes Graphformat „%1“ (verwenden Sie %2).</translation>
+    </message>
+    <message>
+        <source>Graphviz could not create the graph.</source>
+        <translation>Graphviz konnte den Graphen nicht erstellen.</translation>
+    </message>
+    <message>
+        <source>Graphviz could not lay out the graph.</source>
+        <translation>Graphviz konnte den Graphen nicht anordnen.</translation>
+    </message>
+    <message>
+        <source>Graphviz could not render the graph.</source>
+        <translation>Graphviz konnte den Graphen nicht rendern.</translation>
     </message>
 </context>
 <context>

@@ -2877,16 +2877,24 @@ Les révisions fantômes (référencées, définies nulle part) sont en pointill
 <context>
     <name>GraphLayout</name>
     <message>
-        <source>Graphviz could not %1 the graph.</source>
-        <translation>Graphviz n&apos;a pas pu traiter le graphe (étape&#xa0;: %1).</translation>
-    </message>
-    <message>
         <source>Graphviz placed no node &apos;%1&apos;.</source>
         <translation>Graphviz n&apos;a placé aucun nœud «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Unknown graph format &apos;%1&apos; (use %2).</source>
         <translation>Format de graphe «&#xa0;%1&#xa0;» inconnu (utilisez %2).</translation>
+    </message>
+    <message>
+        <source>Graphviz could not create the graph.</source>
+        <translation>Graphviz n&apos;a pas pu créer le graphe.</translation>
+    </message>
+    <message>
+        <source>Graphviz could not lay out the graph.</source>
+        <translation>Graphviz n&apos;a pas pu calculer la disposition du graphe.</translation>
+    </message>
+    <message>
+        <source>Graphviz could not render the graph.</source>
+        <translation>Graphviz n&apos;a pas pu dessiner le graphe.</translation>
     </message>
 </context>
 <context>

@@ -125,8 +125,9 @@ void writeText(QTextStream &out, const Inspection &inspection)
             if (finding.environment != env.label || !isDbFinding(finding)) {
                 continue;
             }
-            out << QLatin1String("  ") << severityName(finding.severity) << QLatin1String("  [")
-                << finding.code << QLatin1String("]\n    ") << finding.message << '\n';
+            out << QLatin1String("  ") << TextReport::severityWord(finding.severity)
+                << QLatin1String("  [") << finding.code << QLatin1String("]\n    ")
+                << finding.message << '\n';
             if (!finding.fix.isEmpty()) {
                 out << QLatin1String("    ") << QCoreApplication::translate("DbCommand", "fix:")
                     << ' ' << finding.fix << '\n';

@@ -4,6 +4,7 @@
 #include "release/comparison.h"
 #include "report/jsonreport.h"
 #include "report/jsonwriter.h"
+#include "report/textreport.h"
 
 #include <QBuffer>
 #include <QCommandLineParser>
@@ -77,8 +78,8 @@ void writeText(QTextStream &out, const ComparisonSide &from, const ComparisonSid
             if (!where.isEmpty() && finding.line > 0) {
                 where += QLatin1Char(':') + QString::number(finding.line);
             }
-            out << "  " << severityName(finding.severity).leftJustified(8) << ' ' << where
-                << (where.isEmpty() ? "" : "  ") << '[' << finding.code << "]\n"
+            out << "  " << TextReport::severityWord(finding.severity).leftJustified(8) << ' '
+                << where << (where.isEmpty() ? "" : "  ") << '[' << finding.code << "]\n"
                 << "           " << finding.message << '\n';
             if (!finding.fix.isEmpty()) {
                 out << "           "

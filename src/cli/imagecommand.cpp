@@ -6,6 +6,7 @@
 #include "inspection/inspector.h"
 #include "report/jsonreport.h"
 #include "report/jsonwriter.h"
+#include "report/textreport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -228,7 +229,7 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     for (const Finding &finding : std::as_const(projectFindings)) {
         out << QStringLiteral("%1:%2: %3: %4: %5\n")
                    .arg(relative(root, finding.file), QString::number(finding.line),
-                        severityName(finding.severity), finding.code, finding.message);
+                        TextReport::severityWord(finding.severity), finding.code, finding.message);
     }
     for (const ImageTarget &t : targets) {
         const ImageSimulation &sim = t.simulation;
@@ -276,7 +277,8 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         for (const Finding &finding : t.findings) {
             out << QStringLiteral("  %1:%2: %3: %4: %5\n")
                        .arg(relative(root, finding.file), QString::number(finding.line),
-                            severityName(finding.severity), finding.code, finding.message);
+                            TextReport::severityWord(finding.severity), finding.code,
+                            finding.message);
         }
     }
     if (targets.isEmpty()) {

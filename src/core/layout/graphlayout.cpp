@@ -101,15 +101,11 @@ QByteArray labelText(const QString &label)
     return escaped.toUtf8();
 }
 
-QString graphvizFailure(const char *what)
+// `message`: what failed, in words; Graphviz's own messages follow it.
+QString graphvizFailure(const QString &message)
 {
-    QString message = QCoreApplication::translate("GraphLayout", "Graphviz could not %1 the graph.")
-                          .arg(QString::fromLatin1(what));
     const QString details = graphviz().messages.trimmed();
-    if (!details.isEmpty()) {
-        message += QLatin1Char(' ') + details;
-    }
-    return message;
+    return details.isEmpty() ? message : message + QLatin1Char(' ') + details;
 }
 
 // One cgraph graph built from a request, freed on destruction. Requires the lock.
@@ -221,11 +217,13 @@ LayoutResult GraphLayout::layout(const LayoutRequest &request)
     QMutexLocker locker(&graphviz().mutex);
     CGraph graph(context(), request);
     if (!graph.graph()) {
-        result.error = graphvizFailure("create");
+        result.error = graphvizFailure(
+            QCoreApplication::translate("GraphLayout", "Graphviz could not create the graph."));
         return result;
     }
     if (!graph.layout()) {
-        result.error = graphvizFailure("lay out");
+        result.error = graphvizFailure(
+            QCoreApplication::translate("GraphLayout", "Graphviz could not lay out the graph."));
         return result;
     }
     attach_attrs(graph.graph());
@@ -290,10 +288,12 @@ QByteArray GraphLayout::render(const LayoutRequest &request, const QString &form
     QMutexLocker locker(&graphviz().mutex);
     CGraph graph(context(), request);
     if (!graph.graph()) {
-        return fail(graphvizFailure("create"));
+        return fail(graphvizFailure(
+            QCoreApplication::translate("GraphLayout", "Graphviz could not create the graph.")));
     }
     if (!graph.layout()) {
-        return fail(graphvizFailure("lay out"));
+        return fail(graphvizFailure(
+            QCoreApplication::translate("GraphLayout", "Graphviz could not lay out the graph.")));
     }
     char *data = nullptr;
     unsigned int length = 0;
@@ -304,7 +304,8 @@ QByteArray GraphLayout::render(const LayoutRequest &request, const QString &form
         if (data) {
             gvFreeRenderData(data);
         }
-        return fail(graphvizFailure("render"));
+        return fail(graphvizFailure(
+            QCoreApplication::translate("GraphLayout", "Graphviz could not render the graph.")));
     }
     QByteArray bytes(data, qsizetype(length));
     gvFreeRenderData(data);

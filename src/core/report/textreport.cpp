@@ -29,7 +29,9 @@ const char *severityColor(Severity severity)
     return "0";
 }
 
-QString localizedSeverity(Severity severity)
+} // namespace
+
+QString TextReport::severityWord(Severity severity)
 {
     switch (severity) {
     case Severity::Error:
@@ -42,13 +44,15 @@ QString localizedSeverity(Severity severity)
     return QString();
 }
 
+namespace {
+
 void writeFinding(QTextStream &out, const Inspection &inspection, const Finding &finding,
                   bool color, QStringList *codes)
 {
     if (!codes->contains(finding.code)) {
         codes->append(finding.code);
     }
-    const QString severity = localizedSeverity(finding.severity).leftJustified(8);
+    const QString severity = TextReport::severityWord(finding.severity).leftJustified(8);
     QString where = inspection.relativePath(finding.file);
     if (!where.isEmpty() && finding.line > 0) {
         where += QLatin1Char(':') + QString::number(finding.line);

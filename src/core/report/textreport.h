@@ -18,6 +18,8 @@ public:
 
     static QString check(const Inspection &inspection, const Options &options);
     static QString summaryLine(const Inspection &inspection);
+    // "error", "warning", "info" in the user's language, for text output.
+    static QString severityWord(Severity severity);
     // "database: <redacted url>  versions: <rows>  (<status>)".
     static QString databaseLine(const DbStateCalculator &db);
     // "up to date", "3 pending migration(s)", "no version table", ...
