@@ -399,9 +399,12 @@
         <source>cannot restore %1: %2</source>
         <translation>%1 kann nicht wiederhergestellt werden: %2</translation>
     </message>
-    <message>
-        <source>%1 item(s) could not be restored; journal operation %2 stays open for another undo.</source>
-        <translation>Nicht wiederherstellbar: %1 Element(e); Journal-Vorgang %2 bleibt für ein erneutes Rückgängigmachen offen.</translation>
+    <message numerus="yes">
+        <source>%n item(s) could not be restored; journal operation %1 stays open for another undo.</source>
+        <translation>
+            <numerusform>%n Element konnte nicht wiederhergestellt werden; Journal-Vorgang %1 bleibt für ein erneutes Rückgängigmachen offen.</numerusform>
+            <numerusform>%n Elemente konnten nicht wiederhergestellt werden; Journal-Vorgang %1 bleibt für ein erneutes Rückgängigmachen offen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3120,14 +3123,6 @@ Phantom-Revisionen (referenziert, nirgends definiert) sind gestrichelt, reine By
         <translation>Kopieren Sie den script_location-Ordner nach %1.</translation>
     </message>
     <message>
-        <source>%1 file(s) of bytecode reach the image of %2 (first: %3, by line %4).</source>
-        <translation>Bytecode-Dateien im Image von %2: %1 (erste: %3, durch Zeile %4).</translation>
-    </message>
-    <message>
-        <source>They define revision(s) no source file defines: %1; with sourceless on, or as stale caches, Alembic can load them.</source>
-        <translation>Sie definieren Revision(en), die keine Quelldatei definiert: %1; mit eingeschaltetem sourceless oder als veraltete Caches kann Alembic sie laden.</translation>
-    </message>
-    <message>
         <source>Add “**/__pycache__” and “**/*.pyc” to the ignore file.</source>
         <translation>Fügen Sie „**/__pycache__“ und „**/*.pyc“ zur Ignore-Datei hinzu.</translation>
     </message>
@@ -3142,6 +3137,20 @@ Phantom-Revisionen (referenziert, nirgends definiert) sind gestrichelt, reine By
     <message>
         <source>Add “**/__pycache__” and “**/*.pyc”.</source>
         <translation>Fügen Sie „**/__pycache__“ und „**/*.pyc“ hinzu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) of bytecode reach the image of %1 (first: %2, by line %3).</source>
+        <translation>
+            <numerusform>%n Bytecode-Datei gelangt in das Image von %1 (erste: %2, durch Zeile %3).</numerusform>
+            <numerusform>%n Bytecode-Dateien gelangen in das Image von %1 (erste: %2, durch Zeile %3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They define %n revision(s) no source file defines: %1; with sourceless on, or as stale caches, Alembic can load them.</source>
+        <translation>
+            <numerusform>Sie definieren %n Revision, die keine Quelldatei definiert: %1; mit eingeschaltetem sourceless oder als veraltete Caches kann Alembic sie laden.</numerusform>
+            <numerusform>Sie definieren %n Revisionen, die keine Quelldatei definiert: %1; mit eingeschaltetem sourceless oder als veraltete Caches kann Alembic sie laden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3325,10 +3334,6 @@ Phantom-Revisionen (referenziert, nirgends definiert) sind gestrichelt, reine By
         <translation>ADD kopiert „%1“ unverändert: Die Datei sieht komprimiert aus, aber %2.</translation>
     </message>
     <message>
-        <source>extracted %1 member(s) of the %2 archive %3 into %4</source>
-        <translation>Einträge entpackt: %1 aus dem %2-Archiv %3 nach %4</translation>
-    </message>
-    <message>
         <source>extracted, contents not read: %1 archive %2 into %3</source>
         <translation>entpackt, Inhalt nicht gelesen: %1-Archiv %2 nach %3</translation>
     </message>
@@ -3337,12 +3342,22 @@ Phantom-Revisionen (referenziert, nirgends definiert) sind gestrichelt, reine By
         <translation>ADD entpackt das Archiv „%1“, aber %2.</translation>
     </message>
     <message>
-        <source>removed %1 file(s): %2</source>
-        <translation>%1 Datei(en) entfernt: %2</translation>
-    </message>
-    <message>
         <source>not simulated</source>
         <translation>nicht simuliert</translation>
+    </message>
+    <message numerus="yes">
+        <source>extracted %n member(s) of the %1 archive %2 into %3</source>
+        <translation>
+            <numerusform>%n Eintrag aus dem %1-Archiv %2 nach %3 entpackt</numerusform>
+            <numerusform>%n Einträge aus dem %1-Archiv %2 nach %3 entpackt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %n file(s): %1</source>
+        <translation>
+            <numerusform>%n Datei entfernt: %1</numerusform>
+            <numerusform>%n Dateien entfernt: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CleanupExecutor</name>
+    <message numerus="yes">
+        <source>%n item(s) could not be restored; journal operation %1 stays open for another undo.</source>
+        <translation>
+            <numerusform>%n item could not be restored; journal operation %1 stays open for another undo.</numerusform>
+            <numerusform>%n items could not be restored; journal operation %1 stays open for another undo.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DbStateCalculator</name>
     <message numerus="yes">
         <source>The database %1 is %n migration(s) behind head %2.</source>
@@ -56,6 +66,40 @@
         <translation>
             <numerusform>%n finding, worst: %1</numerusform>
             <numerusform>%n findings, worst: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImageAnalyzer</name>
+    <message numerus="yes">
+        <source>%n file(s) of bytecode reach the image of %1 (first: %2, by line %3).</source>
+        <translation>
+            <numerusform>%n file of bytecode reach the image of %1 (first: %2, by line %3).</numerusform>
+            <numerusform>%n files of bytecode reach the image of %1 (first: %2, by line %3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They define %n revision(s) no source file defines: %1; with sourceless on, or as stale caches, Alembic can load them.</source>
+        <translation>
+            <numerusform>They define %n revision no source file defines: %1; with sourceless on, or as stale caches, Alembic can load them.</numerusform>
+            <numerusform>They define %n revisions no source file defines: %1; with sourceless on, or as stale caches, Alembic can load them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImageSimulator</name>
+    <message numerus="yes">
+        <source>extracted %n member(s) of the %1 archive %2 into %3</source>
+        <translation>
+            <numerusform>extracted %n member of the %1 archive %2 into %3</numerusform>
+            <numerusform>extracted %n members of the %1 archive %2 into %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %n file(s): %1</source>
+        <translation>
+            <numerusform>removed %n file: %1</numerusform>
+            <numerusform>removed %n files: %1</numerusform>
         </translation>
     </message>
 </context>

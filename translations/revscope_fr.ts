@@ -399,9 +399,12 @@
         <source>cannot restore %1: %2</source>
         <translation>impossible de restaurer %1&#xa0;: %2</translation>
     </message>
-    <message>
-        <source>%1 item(s) could not be restored; journal operation %2 stays open for another undo.</source>
-        <translation>Éléments non restaurés&#xa0;: %1&#x202f;; l&apos;opération %2 du journal reste ouverte pour une nouvelle annulation.</translation>
+    <message numerus="yes">
+        <source>%n item(s) could not be restored; journal operation %1 stays open for another undo.</source>
+        <translation>
+            <numerusform>%n élément n&apos;a pas pu être restauré&#xa0;; l&apos;opération %1 du journal reste ouverte pour une nouvelle annulation.</numerusform>
+            <numerusform>%n éléments n&apos;ont pas pu être restaurés&#xa0;; l&apos;opération %1 du journal reste ouverte pour une nouvelle annulation.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3120,14 +3123,6 @@ Les révisions fantômes (référencées, définies nulle part) sont en pointill
         <translation>Copiez le dossier script_location vers %1.</translation>
     </message>
     <message>
-        <source>%1 file(s) of bytecode reach the image of %2 (first: %3, by line %4).</source>
-        <translation>Fichiers de bytecode présents dans l&apos;image de %2&#xa0;: %1 (premier&#xa0;: %3, par la ligne %4).</translation>
-    </message>
-    <message>
-        <source>They define revision(s) no source file defines: %1; with sourceless on, or as stale caches, Alembic can load them.</source>
-        <translation>Ils définissent des révisions qu&apos;aucun fichier source ne définit&#xa0;: %1&#x202f;; avec sourceless activé, ou en tant que caches obsolètes, Alembic peut les charger.</translation>
-    </message>
-    <message>
         <source>Add “**/__pycache__” and “**/*.pyc” to the ignore file.</source>
         <translation>Ajoutez «&#xa0;**/__pycache__&#xa0;» et «&#xa0;**/*.pyc&#xa0;» au fichier d&apos;exclusion.</translation>
     </message>
@@ -3142,6 +3137,20 @@ Les révisions fantômes (référencées, définies nulle part) sont en pointill
     <message>
         <source>Add “**/__pycache__” and “**/*.pyc”.</source>
         <translation>Ajoutez «&#xa0;**/__pycache__&#xa0;» et «&#xa0;**/*.pyc&#xa0;».</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) of bytecode reach the image of %1 (first: %2, by line %3).</source>
+        <translation>
+            <numerusform>%n fichier de bytecode arrive dans l&apos;image de %1 (premier&#xa0;: %2, par la ligne %3).</numerusform>
+            <numerusform>%n fichiers de bytecode arrivent dans l&apos;image de %1 (premier&#xa0;: %2, par la ligne %3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They define %n revision(s) no source file defines: %1; with sourceless on, or as stale caches, Alembic can load them.</source>
+        <translation>
+            <numerusform>Ils définissent %n révision qu&apos;aucun fichier source ne définit&#xa0;: %1&#xa0;; avec sourceless activé, ou en tant que caches obsolètes, Alembic peut la charger.</numerusform>
+            <numerusform>Ils définissent %n révisions qu&apos;aucun fichier source ne définit&#xa0;: %1&#xa0;; avec sourceless activé, ou en tant que caches obsolètes, Alembic peut les charger.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3325,10 +3334,6 @@ Les révisions fantômes (référencées, définies nulle part) sont en pointill
         <translation>ADD copie «&#xa0;%1&#xa0;» tel quel&#xa0;: il semble compressé, mais %2.</translation>
     </message>
     <message>
-        <source>extracted %1 member(s) of the %2 archive %3 into %4</source>
-        <translation>archive %2 %3 extraite dans %4 (%1 membre(s))</translation>
-    </message>
-    <message>
         <source>extracted, contents not read: %1 archive %2 into %3</source>
         <translation>extraite, contenu non lu&#xa0;: archive %1 %2 dans %3</translation>
     </message>
@@ -3337,12 +3342,22 @@ Les révisions fantômes (référencées, définies nulle part) sont en pointill
         <translation>ADD extrait l&apos;archive «&#xa0;%1&#xa0;», mais %2.</translation>
     </message>
     <message>
-        <source>removed %1 file(s): %2</source>
-        <translation>fichiers supprimés (%1)&#xa0;: %2</translation>
-    </message>
-    <message>
         <source>not simulated</source>
         <translation>non simulé</translation>
+    </message>
+    <message numerus="yes">
+        <source>extracted %n member(s) of the %1 archive %2 into %3</source>
+        <translation>
+            <numerusform>%n membre de l&apos;archive %1 %2 extrait dans %3</numerusform>
+            <numerusform>%n membres de l&apos;archive %1 %2 extraits dans %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %n file(s): %1</source>
+        <translation>
+            <numerusform>%n fichier supprimé&#xa0;: %1</numerusform>
+            <numerusform>%n fichiers supprimés&#xa0;: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

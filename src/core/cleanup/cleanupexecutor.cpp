@@ -611,11 +611,12 @@ CleanupResult CleanupExecutor::undo(qint64 operationId)
     }
 
     if (result.count(CleanupOutcome::Status::Failed) > 0) {
+        const int failed = static_cast<int>(result.count(CleanupOutcome::Status::Failed));
         result.error = QCoreApplication::translate(
                            "CleanupExecutor",
-                           "%1 item(s) could not be restored; journal operation %2 stays open "
-                           "for another undo.")
-                           .arg(result.count(CleanupOutcome::Status::Failed))
+                           "%n item(s) could not be restored; journal operation %1 stays open "
+                           "for another undo.",
+                           nullptr, failed)
                            .arg(operationId);
     } else if (!m_journal->markUndone(operationId)) {
         result.error = m_journal->error();

@@ -274,15 +274,18 @@ Findings ImageAnalyzer::analyze(const ImageTarget &target, const Inspection &ins
     }
     if (copied > 0) {
         QString message =
-            QCoreApplication::translate(
-                "ImageAnalyzer", "%1 file(s) of bytecode reach the image of %2 (first: %3, by "
-                                 "line %4).")
-                .arg(QString::number(copied), where, first->path, QString::number(first->line));
+            QCoreApplication::translate("ImageAnalyzer",
+                                        "%n file(s) of bytecode reach the image of %1 (first: "
+                                        "%2, by line %3).",
+                                        nullptr, copied)
+                .arg(where, first->path, QString::number(first->line));
         if (!strayRevisions.isEmpty()) {
+            const int strayCount = static_cast<int>(strayRevisions.size());
             message += u' ' + QCoreApplication::translate(
                                   "ImageAnalyzer",
-                                  "They define revision(s) no source file defines: %1; with "
-                                  "sourceless on, or as stale caches, Alembic can load them.")
+                                  "They define %n revision(s) no source file defines: %1; with "
+                                  "sourceless on, or as stale caches, Alembic can load them.",
+                                  nullptr, strayCount)
                                   .arg(strayRevisions.join(QStringLiteral(", ")));
         }
         Finding finding =

@@ -939,10 +939,13 @@ void Run::extract(StageState &state, const TarListing &listing, int index, const
     step.line = instruction.line;
     step.text = instruction.text;
     step.simulated = listing.contentsRead;
+    const int members = static_cast<int>(listing.members.size());
     step.effect = listing.contentsRead
-                      ? QCoreApplication::translate(
-                            "ImageSimulator", "extracted %1 member(s) of the %2 archive %3 into %4")
-                            .arg(QString::number(listing.members.size()), kind, archivePath, target)
+                      ? QCoreApplication::translate("ImageSimulator",
+                                                    "extracted %n member(s) of the %1 archive %2 "
+                                                    "into %3",
+                                                    nullptr, members)
+                            .arg(kind, archivePath, target)
                       : QCoreApplication::translate(
                             "ImageSimulator", "extracted, contents not read: %1 archive %2 into %3")
                             .arg(kind, archivePath, target);
@@ -1223,8 +1226,9 @@ void Run::run(StageState &state, const DockerInstruction &instruction)
     applied.removeDuplicates();
     if (!applied.isEmpty()) {
         step.simulated = true;
-        step.effect = QCoreApplication::translate("ImageSimulator", "removed %1 file(s): %2")
-                          .arg(QString::number(step.removed), applied.join(QStringLiteral("; ")));
+        step.effect = QCoreApplication::translate("ImageSimulator", "removed %n file(s): %1",
+                                                  nullptr, step.removed)
+                          .arg(applied.join(QStringLiteral("; ")));
         // Later lookups of what removed a file should show the complete step.
         for (auto it = state.removedBy.begin(); it != state.removedBy.end(); ++it) {
             if (it.value().line == step.line) {
