@@ -2650,14 +2650,6 @@ Führen Sie `revscope help` aus, um die Codes zu sehen, die diese Version erklä
         <translation>gelöscht in %1 „%2“ (%3, %4)</translation>
     </message>
     <message>
-        <source>; replaced by %1 → stamp the database to %1</source>
-        <translation>; ersetzt durch %1 → stempeln Sie die Datenbank auf %1</translation>
-    </message>
-    <message>
-        <source>; replaced by %1 → point the reference at %1</source>
-        <translation>; ersetzt durch %1 → lassen Sie den Verweis auf %1 zeigen</translation>
-    </message>
-    <message>
         <source>defined on branch %1 (not merged here)</source>
         <translation>definiert auf Zweig %1 (hier nicht gemergt)</translation>
     </message>
@@ -2672,6 +2664,14 @@ Führen Sie `revscope help` aus, um die Codes zu sehen, die diese Version erklä
     <message>
         <source>no commit in the history removed a script defining %1, and no branch defines it</source>
         <translation>kein Commit in der Historie hat ein Skript entfernt, das %1 definiert, und kein Zweig definiert sie</translation>
+    </message>
+    <message>
+        <source>deleted in %1 &apos;%2&apos; (%3, %4); replaced by %5 → stamp the database to %5</source>
+        <translation>gelöscht in %1 „%2“ (%3, %4); ersetzt durch %5 → stempeln Sie die Datenbank auf %5</translation>
+    </message>
+    <message>
+        <source>deleted in %1 &apos;%2&apos; (%3, %4); replaced by %5 → point the reference at %5</source>
+        <translation>gelöscht in %1 „%2“ (%3, %4); ersetzt durch %5 → lassen Sie den Verweis auf %5 zeigen</translation>
     </message>
 </context>
 <context>
@@ -4550,18 +4550,6 @@ Das Format richtet sich nach der Endung von FILE: .html oder .htm (eine eigenst�
         <translation>%1 hat einen leeren Eintrag, den Alembic als den Ordner liest, in dem es ausgeführt wird.</translation>
     </message>
     <message>
-        <source>No path_separator found in configuration; %1 is split on spaces%2 the legacy way, and newer Alembic releases warn about it.</source>
-        <translation>Kein path_separator in der Konfiguration gefunden; %1 wird auf die veraltete Art an Leerzeichen%2 aufgeteilt, und neuere Alembic-Versionen warnen davor.</translation>
-    </message>
-    <message>
-        <source> and commas</source>
-        <translation> und Kommas</translation>
-    </message>
-    <message>
-        <source>, commas and colons</source>
-        <translation>, Kommas und Doppelpunkten</translation>
-    </message>
-    <message>
         <source>Add path_separator = os to the config.</source>
         <translation>Fügen Sie path_separator = os zur Konfiguration hinzu.</translation>
     </message>
@@ -4640,6 +4628,14 @@ Das Format richtet sich nach der Endung von FILE: .html oder .htm (eine eigenst�
     <message>
         <source>script_location %1 is a file, not a folder.</source>
         <translation>script_location %1 ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <source>No path_separator found in configuration; %1 is split on spaces and commas the legacy way, and newer Alembic releases warn about it.</source>
+        <translation>Kein path_separator in der Konfiguration gefunden; %1 wird auf die veraltete Art an Leerzeichen und Kommas aufgeteilt, und neuere Alembic-Versionen warnen davor.</translation>
+    </message>
+    <message>
+        <source>No path_separator found in configuration; %1 is split on spaces, commas and colons the legacy way, and newer Alembic releases warn about it.</source>
+        <translation>Kein path_separator in der Konfiguration gefunden; %1 wird auf die veraltete Art an Leerzeichen, Kommas und Doppelpunkten aufgeteilt, und neuere Alembic-Versionen warnen davor.</translation>
     </message>
 </context>
 <context>

@@ -2650,14 +2650,6 @@ Lancez `revscope help` pour voir les codes que cette version explique.</translat
         <translation>supprimée dans le commit %1 «&#xa0;%2&#xa0;» (%3, %4)</translation>
     </message>
     <message>
-        <source>; replaced by %1 → stamp the database to %1</source>
-        <translation>; remplacée par %1 → estampillez la base de données à %1</translation>
-    </message>
-    <message>
-        <source>; replaced by %1 → point the reference at %1</source>
-        <translation>; remplacée par %1 → faites pointer la référence vers %1</translation>
-    </message>
-    <message>
         <source>defined on branch %1 (not merged here)</source>
         <translation>définie sur la branche %1 (non fusionnée ici)</translation>
     </message>
@@ -2672,6 +2664,14 @@ Lancez `revscope help` pour voir les codes que cette version explique.</translat
     <message>
         <source>no commit in the history removed a script defining %1, and no branch defines it</source>
         <translation>aucun commit de l&apos;historique n&apos;a supprimé de script définissant %1, et aucune branche ne la définit</translation>
+    </message>
+    <message>
+        <source>deleted in %1 &apos;%2&apos; (%3, %4); replaced by %5 → stamp the database to %5</source>
+        <translation>supprimée dans le commit %1 «&#xa0;%2&#xa0;» (%3, %4)&#x202f;; remplacée par %5 → estampillez la base de données à %5</translation>
+    </message>
+    <message>
+        <source>deleted in %1 &apos;%2&apos; (%3, %4); replaced by %5 → point the reference at %5</source>
+        <translation>supprimée dans le commit %1 «&#xa0;%2&#xa0;» (%3, %4)&#x202f;; remplacée par %5 → faites pointer la référence vers %5</translation>
     </message>
 </context>
 <context>
@@ -4550,18 +4550,6 @@ Le format suit l&apos;extension de FILE&#xa0;: .html ou .htm (une page autonome,
         <translation>%1 contient une entrée vide, qu&apos;Alembic interprète comme le dossier dans lequel il s&apos;exécute.</translation>
     </message>
     <message>
-        <source>No path_separator found in configuration; %1 is split on spaces%2 the legacy way, and newer Alembic releases warn about it.</source>
-        <translation>Aucun path_separator trouvé dans la configuration&#x202f;; %1 est découpé sur les espaces%2, à l&apos;ancienne, et les versions récentes d&apos;Alembic émettent un avertissement à ce sujet.</translation>
-    </message>
-    <message>
-        <source> and commas</source>
-        <translation> et les virgules</translation>
-    </message>
-    <message>
-        <source>, commas and colons</source>
-        <translation>, les virgules et les deux-points</translation>
-    </message>
-    <message>
         <source>Add path_separator = os to the config.</source>
         <translation>Ajoutez path_separator = os à la configuration.</translation>
     </message>
@@ -4640,6 +4628,14 @@ Le format suit l&apos;extension de FILE&#xa0;: .html ou .htm (une page autonome,
     <message>
         <source>script_location %1 is a file, not a folder.</source>
         <translation>script_location %1 est un fichier, pas un dossier.</translation>
+    </message>
+    <message>
+        <source>No path_separator found in configuration; %1 is split on spaces and commas the legacy way, and newer Alembic releases warn about it.</source>
+        <translation>Aucun path_separator trouvé dans la configuration&#x202f;; %1 est découpé sur les espaces et les virgules, à l&apos;ancienne, et les versions récentes d&apos;Alembic émettent un avertissement à ce sujet.</translation>
+    </message>
+    <message>
+        <source>No path_separator found in configuration; %1 is split on spaces, commas and colons the legacy way, and newer Alembic releases warn about it.</source>
+        <translation>Aucun path_separator trouvé dans la configuration&#x202f;; %1 est découpé sur les espaces, les virgules et les deux-points, à l&apos;ancienne, et les versions récentes d&apos;Alembic émettent un avertissement à ce sujet.</translation>
     </message>
 </context>
 <context>

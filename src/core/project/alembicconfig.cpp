@@ -425,17 +425,18 @@ QStringList Resolver::splitPaths(const QString &name, const OptionValue &value,
     const QStringList pieces = splitLegacy(value.string, !versionLocations);
     // Only worth saying when the legacy split actually splits something.
     if (pieces.size() > 1) {
-        addFinding(QStringLiteral("config-error"), Severity::Info,
-                   QCoreApplication::translate(
-                       "Revscope::AlembicConfig",
-                       "No path_separator found in configuration; %1 is split on spaces%2 the "
-                       "legacy way, and newer Alembic releases warn about it.")
-                       .arg(name, versionLocations
-                                      ? QCoreApplication::translate("Revscope::AlembicConfig",
-                                                                    " and commas")
-                                      : QCoreApplication::translate("Revscope::AlembicConfig",
-                                                                    ", commas and colons")),
-                   value.file, value.line,
+        const QString message =
+            versionLocations
+                ? QCoreApplication::translate(
+                      "Revscope::AlembicConfig",
+                      "No path_separator found in configuration; %1 is split on spaces and "
+                      "commas the legacy way, and newer Alembic releases warn about it.")
+                : QCoreApplication::translate(
+                      "Revscope::AlembicConfig",
+                      "No path_separator found in configuration; %1 is split on spaces, commas "
+                      "and colons the legacy way, and newer Alembic releases warn about it.");
+        addFinding(QStringLiteral("config-error"), Severity::Info, message.arg(name), value.file,
+                   value.line,
                    QCoreApplication::translate("Revscope::AlembicConfig",
                                                "Add path_separator = os to the config."));
     }

@@ -136,18 +136,21 @@ QString TriageAnswer::text(Use use) const
         return {};
     case Kind::Deleted: {
         const QString day = date.toString(Qt::ISODate);
-        QString result = QCoreApplication::translate("GitTriage", "deleted in %1 '%2' (%3, %4)")
-                             .arg(shortCommit(), summary, day, author);
-        if (!replacedBy.isEmpty()) {
-            const QString advice =
-                use == Use::DatabaseRow
-                    ? QCoreApplication::translate("GitTriage",
-                                                  "; replaced by %1 → stamp the database to %1")
-                    : QCoreApplication::translate("GitTriage",
-                                                  "; replaced by %1 → point the reference at %1");
-            result += advice.arg(replacedBy);
+        if (replacedBy.isEmpty()) {
+            return QCoreApplication::translate("GitTriage", "deleted in %1 '%2' (%3, %4)")
+                .arg(shortCommit(), summary, day, author);
         }
-        return result;
+        QString result;
+        if (use == Use::DatabaseRow) {
+            result = QCoreApplication::translate(
+                "GitTriage",
+                "deleted in %1 '%2' (%3, %4); replaced by %5 → stamp the database to %5");
+        } else {
+            result = QCoreApplication::translate(
+                "GitTriage",
+                "deleted in %1 '%2' (%3, %4); replaced by %5 → point the reference at %5");
+        }
+        return result.arg(shortCommit(), summary, day, author, replacedBy);
     }
     case Kind::OnBranch:
         return QCoreApplication::translate("GitTriage", "defined on branch %1 (not merged here)")
