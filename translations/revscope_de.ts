@@ -5403,6 +5403,25 @@ Definiert Revision %2</translation>
     </message>
 </context>
 <context>
+    <name>Revscope::DatabaseController</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp…</source>
+        <translation>&amp;Stempeln…</translation>
+    </message>
+    <message>
+        <source>Rewrite the database&apos;s version table, previewed and undoable</source>
+        <translation>Die Versionstabelle der Datenbank neu schreiben, mit Vorschau und rückgängig machbar</translation>
+    </message>
+</context>
+<context>
     <name>Revscope::DetailsPane</name>
     <message>
         <source>Select a revision or a finding to see its details.</source>
@@ -6126,22 +6145,6 @@ Abhilfe: %2</translation>
     <message>
         <source>&amp;Database</source>
         <translation>Da&amp;tenbank</translation>
-    </message>
-    <message>
-        <source>&amp;Connect…</source>
-        <translation>&amp;Verbinden…</translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation>&amp;Trennen</translation>
-    </message>
-    <message>
-        <source>&amp;Stamp…</source>
-        <translation>&amp;Stempeln…</translation>
-    </message>
-    <message>
-        <source>Rewrite the database&apos;s version table, previewed and undoable</source>
-        <translation>Die Versionstabelle der Datenbank neu schreiben, mit Vorschau und rückgängig machbar</translation>
     </message>
     <message>
         <source>&amp;Help</source>

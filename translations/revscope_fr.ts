@@ -5403,6 +5403,25 @@ Définit la révision %2</translation>
     </message>
 </context>
 <context>
+    <name>Revscope::DatabaseController</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp…</source>
+        <translation>&amp;Estampiller…</translation>
+    </message>
+    <message>
+        <source>Rewrite the database&apos;s version table, previewed and undoable</source>
+        <translation>Réécrire la table de version de la base de données, avec aperçu et annulation possible</translation>
+    </message>
+</context>
+<context>
     <name>Revscope::DetailsPane</name>
     <message>
         <source>Select a revision or a finding to see its details.</source>
@@ -6126,22 +6145,6 @@ Correction&#xa0;: %2</translation>
     <message>
         <source>&amp;Database</source>
         <translation>&amp;Base de données</translation>
-    </message>
-    <message>
-        <source>&amp;Connect…</source>
-        <translation>Se &amp;connecter…</translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation>Se &amp;déconnecter</translation>
-    </message>
-    <message>
-        <source>&amp;Stamp…</source>
-        <translation>&amp;Estampiller…</translation>
-    </message>
-    <message>
-        <source>Rewrite the database&apos;s version table, previewed and undoable</source>
-        <translation>Réécrire la table de version de la base de données, avec aperçu et annulation possible</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -2,8 +2,7 @@
 
 #include "cleanup/cleanupcontroller.h"
 #include "compare/comparedialog.h"
-#include "database/connectdialog.h"
-#include "database/stampdialog.h"
+#include "database/databasecontroller.h"
 #include "demo/demoproject.h"
 #include "details/detailspane.h"
 #include "details/sourcepreview.h"
@@ -63,7 +62,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_runner(new InspectionRunner(this)),
       m_watcher(new ProjectWatcher(this)), m_recent(new RecentProjectsModel(this)),
       m_journal(std::make_unique<Journal>()),
-      m_cleanup(new CleanupController(m_journal.get(), this))
+      m_cleanup(new CleanupController(m_journal.get(), this)),
+      m_databases(new DatabaseController(m_journal.get(), this))
 {
     setWindowTitle(tr("Revscope"));
     setAcceptDrops(true);
@@ -75,6 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_runner, &InspectionRunner::progress, this, &MainWindow::onProgress);
     connect(m_runner, &InspectionRunner::finished, this, &MainWindow::onFinished);
+    connect(m_databases, &DatabaseController::reloadRequested, this, &MainWindow::reload);
     connect(m_cleanup, &CleanupController::statusMessage, this,
             [this](const QString &text) { m_status->setText(text); });
     connect(m_runner, &InspectionRunner::cancelled, this, &MainWindow::onCancelled);
@@ -251,16 +252,10 @@ void MainWindow::createActions()
     connect(languages, &LanguageMenu::languageChosen, this, &MainWindow::offerRestart);
 
     QMenu *database = menuBar()->addMenu(tr("&Database"));
-    m_connectAction = database->addAction(tr("&Connect…"), this, &MainWindow::connectDatabase);
-    m_connectAction->setEnabled(false);
-    m_disconnectAction =
-        database->addAction(tr("&Disconnect"), this, &MainWindow::disconnectDatabase);
-    m_disconnectAction->setEnabled(false);
+    database->addAction(m_databases->connectAction());
+    database->addAction(m_databases->disconnectAction());
     database->addSeparator();
-    m_stampAction = database->addAction(tr("&Stamp…"), this, [this] { stampDatabase(); });
-    m_stampAction->setToolTip(tr("Rewrite the database's version table, previewed and undoable"));
-    m_stampAction->setEnabled(false);
-    m_stampAction->setObjectName(QStringLiteral("stampAction"));
+    database->addAction(m_databases->stampAction());
 
     QMenu *release = menuBar()->addMenu(tr("&Release"));
     m_compareAction = release->addAction(tr("&Compare Versions…"), this, &MainWindow::compare);
@@ -397,7 +392,6 @@ void MainWindow::setWelcomeShown(bool shown)
         dock->setVisible(!shown);
     }
     m_reloadAction->setEnabled(!shown);
-    m_connectAction->setEnabled(!shown);
     m_walkthroughAction->setEnabled(!shown);
     m_reportAction->setEnabled(!shown);
     m_compareAction->setEnabled(!shown);
@@ -405,7 +399,6 @@ void MainWindow::setWelcomeShown(bool shown)
     if (shown) {
         m_walkthroughDock->hide();
     }
-    m_disconnectAction->setEnabled(!shown && !m_databaseUrl.isEmpty());
     m_closeAction->setEnabled(!shown);
     m_environmentAction->setVisible(!shown && m_environment->count() > 1);
 }
@@ -424,9 +417,7 @@ void MainWindow::openProject(const QString &path, const QString &databaseUrl)
     }
     const bool sameProject = cleaned == m_projectPath;
     m_projectPath = cleaned;
-    m_databaseUrl = databaseUrl;
-    m_versionTable.clear();
-    m_versionSchema.clear();
+    m_databases->setUrl(databaseUrl);
     m_isDemo = DemoProject::isDemoCopy(cleaned);
     if (!m_isDemo) {
         m_recent->add(cleaned);
@@ -484,6 +475,7 @@ void MainWindow::closeProject()
     m_projectPath.clear();
     m_inspection.reset();
     m_cleanup->setProject(QString(), nullptr);
+    m_databases->setProject(QString(), nullptr, 0);
     m_graph->setInspection(nullptr, 0);
     m_image->setInspection(nullptr);
     m_findings->setInspection(nullptr);
@@ -491,7 +483,6 @@ void MainWindow::closeProject()
     m_details->clear();
     m_source->clearFile();
     m_environment->clear();
-    m_stampAction->setEnabled(false);
     setLoading(false);
     m_status->clear();
     m_database->clear();
@@ -534,11 +525,7 @@ void MainWindow::reload()
     }
     InspectOptions options;
     options.root = m_projectPath;
-    options.database.url = m_databaseUrl;
-    // A relative SQLite path typed into the window is taken from the project.
-    options.database.baseDir = m_projectPath;
-    options.database.versionTable = m_versionTable;
-    options.database.schema = m_versionSchema;
+    options.database = m_databases->options(m_projectPath);
     m_status->setText(tr("Inspecting %1…").arg(QDir::toNativeSeparators(m_projectPath)));
     setLoading(true);
     m_runner->start(options);
@@ -620,7 +607,7 @@ void MainWindow::onFinished(const InspectionPtr &inspection)
         m_details->clear();
     }
     m_watcher->watch(inspection);
-    m_stampAction->setEnabled(canStamp());
+    m_databases->setProject(m_projectPath, m_inspection, m_environmentIndex);
     updateStatus();
     Q_EMIT inspectionReady();
 }
@@ -641,7 +628,7 @@ void MainWindow::setEnvironmentIndex(int index)
     m_source->clearFile();
     m_graph->setInspection(m_inspection, index);
     updateWalkthrough();
-    m_stampAction->setEnabled(canStamp());
+    m_databases->setProject(m_projectPath, m_inspection, m_environmentIndex);
     updateStatus();
 }
 
@@ -727,7 +714,7 @@ void MainWindow::compare()
                             setEnvironmentIndex(i);
                         }
                     }
-                    stampDatabase(targets);
+                    m_databases->stamp(targets);
                 });
         connect(m_compareDialog, &CompareDialog::revisionActivated, this,
                 [this](const QString &id) {
@@ -740,12 +727,7 @@ void MainWindow::compare()
                 });
     }
     m_compareDialog->setProject(m_projectPath, m_inspection);
-    InspectOptions::Database database;
-    database.url = m_databaseUrl;
-    database.baseDir = m_projectPath;
-    database.versionTable = m_versionTable;
-    database.schema = m_versionSchema;
-    m_compareDialog->setDatabase(database);
+    m_compareDialog->setDatabase(m_databases->options(m_projectPath));
     m_compareDialog->show();
     m_compareDialog->raise();
     m_compareDialog->activateWindow();
@@ -844,10 +826,10 @@ void MainWindow::showRevisionMenu(const QString &id, const QPoint &globalPos)
     for (const Finding &finding : m_inspection->findings) {
         named = named || finding.revision == id;
     }
-    if (canStamp()) {
+    if (m_databases->canStamp()) {
         menu.addSeparator();
         menu.addAction(tr("Stamp Database at This Revision…"), this,
-                       [this, id] { stampDatabase({id}); });
+                       [this, id] { m_databases->stamp({id}); });
     }
     if (named) {
         menu.addAction(tr("Show Findings"), this, [this, id] {
@@ -882,96 +864,18 @@ void MainWindow::showFindingMenu(const Finding &finding, const QPoint &globalPos
         const QString file = finding.file;
         menu.addAction(tr("Fix (Clean Up…)"), this, [this, file] { cleanUp(file); });
     }
-    if (finding.code.startsWith(QLatin1String("db-")) && canStamp()) {
+    if (finding.code.startsWith(QLatin1String("db-")) && m_databases->canStamp()) {
         menu.addSeparator();
-        menu.addAction(tr("Stamp Database…"), this, [this] { stampDatabase(); });
+        menu.addAction(tr("Stamp Database…"), this, [this] { m_databases->stamp(); });
     }
     menu.addSeparator();
     menu.addAction(m_findings->aboutFindingAction());
     menu.exec(globalPos);
 }
 
-bool MainWindow::canStamp() const
-{
-    if (!m_inspection || m_environmentIndex >= m_inspection->environments.size()) {
-        return false;
-    }
-    const EnvironmentInspection &env = m_inspection->environments.at(m_environmentIndex);
-    return env.database && env.database->database().isReadable();
-}
-
-void MainWindow::stampDatabase(const QStringList &targets)
-{
-    if (!canStamp()) {
-        return;
-    }
-    const EnvironmentInspection &env = m_inspection->environments.at(m_environmentIndex);
-    // The URL the version table was read from, as the inspector resolved it.
-    const DatabaseUrl url =
-        m_databaseUrl == QLatin1String("ini")
-            ? DatabaseUrl::parse(env.environment.sqlalchemyUrl.trimmed(),
-                                 QFileInfo(env.environment.configFile).absolutePath())
-            : DatabaseUrl::parse(m_databaseUrl, m_projectPath);
-    StampDialog dialog(this);
-    dialog.setEnvironment(env, url, m_journal.get());
-    if (!targets.isEmpty()) {
-        dialog.setTargets(targets);
-    }
-    bool changed = false;
-    connect(&dialog, &StampDialog::stamped, this, [&changed] { changed = true; });
-    connect(&dialog, &StampDialog::undone, this, [&changed] { changed = true; });
-    dialog.exec();
-    if (changed) {
-        // The version table is not a file: read it again now.
-        reload();
-    }
-}
-
-void MainWindow::connectDatabase()
-{
-    if (m_projectPath.isEmpty()) {
-        return;
-    }
-    ConnectDialog dialog(this);
-    dialog.setProject(m_projectPath);
-    if (m_inspection && m_environmentIndex < m_inspection->environments.size()) {
-        const EnvironmentInspection &env = m_inspection->environments.at(m_environmentIndex);
-        if (env.database) {
-            const DatabaseState &state = env.database->database();
-            dialog.setDefaultVersionTable(state.versionTable, state.schema);
-        }
-        if (m_databaseUrl.isEmpty() || m_databaseUrl == QLatin1String("ini")) {
-            // Start from the config's URL, which is what Alembic would use.
-            if (!env.environment.sqlalchemyUrl.trimmed().isEmpty()) {
-                dialog.setUrlText(env.environment.sqlalchemyUrl.trimmed());
-            }
-        } else {
-            dialog.setUrlText(m_databaseUrl);
-        }
-    }
-    if (dialog.exec() != QDialog::Accepted) {
-        return;
-    }
-    m_databaseUrl = dialog.urlText();
-    if (m_inspection && m_environmentIndex < m_inspection->environments.size() &&
-        m_databaseUrl ==
-            m_inspection->environments.at(m_environmentIndex).environment.sqlalchemyUrl.trimmed()) {
-        // The config's own URL: read it as Alembic does, relative to the config.
-        m_databaseUrl = QStringLiteral("ini");
-    }
-    m_versionTable = dialog.versionTable();
-    m_versionSchema = dialog.versionTableSchema();
-    m_disconnectAction->setEnabled(true);
-    reload();
-}
-
 void MainWindow::disconnectDatabase()
 {
-    m_databaseUrl.clear();
-    m_versionTable.clear();
-    m_versionSchema.clear();
-    m_disconnectAction->setEnabled(false);
-    reload();
+    m_databases->disconnectDatabase();
 }
 
 void MainWindow::cleanUp(const QString &path)

@@ -20,6 +20,7 @@ namespace Revscope {
 
 class CleanupController;
 class CompareDialog;
+class DatabaseController;
 class DetailsPane;
 class Journal;
 class FindingHelpDialog;
@@ -126,11 +127,6 @@ private:
     void onFindingActivated(const Finding &finding);
     void showRevisionMenu(const QString &id, const QPoint &globalPos);
     void showFindingMenu(const Finding &finding, const QPoint &globalPos);
-    // Opens the stamp dialog for the shown environment's database, with
-    // `targets` picked (empty: Revscope's suggestion).
-    void stampDatabase(const QStringList &targets = {});
-    void connectDatabase();
-    bool canStamp() const;
     void updateEnvironmentSelector();
     void updateWalkthrough();
     void updateStatus();
@@ -140,9 +136,6 @@ private:
     const Revision *revision(const QString &id) const;
 
     QString m_projectPath;
-    QString m_databaseUrl; // may hold a password: never shown or logged
-    QString m_versionTable;
-    QString m_versionSchema;
     bool m_isDemo = false;
     InspectionPtr m_inspection;
     int m_environmentIndex = 0;
@@ -153,6 +146,7 @@ private:
     RecentProjectsModel *m_recent = nullptr;
     std::unique_ptr<Journal> m_journal;
     CleanupController *m_cleanup = nullptr;
+    DatabaseController *m_databases = nullptr;
 
     QStackedWidget *m_stack = nullptr;
     WelcomePage *m_welcome = nullptr;
@@ -177,9 +171,6 @@ private:
     QAction *m_environmentAction = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_closeAction = nullptr;
-    QAction *m_stampAction = nullptr;
-    QAction *m_connectAction = nullptr;
-    QAction *m_disconnectAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_database = nullptr;
