@@ -51,14 +51,10 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     parser.addOptions({help, config, format, failOn, color});
     parser.addOptions(database.all());
 
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope check: %1").arg(parser.errorText()) << '\n';
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope check"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("check"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
 
     const QString formatName = parser.value(format);

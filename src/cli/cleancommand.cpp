@@ -193,13 +193,10 @@ int CleanCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         err.flush();
         return code;
     };
-    if (!parser.parse(arguments)) {
-        return fail(parser.errorText(), 2);
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope clean"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("clean"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     bool json = false;
     if (!CommandOptions::textOrJson(parser.value(format), command, &json, err)) {

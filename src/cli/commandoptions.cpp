@@ -9,6 +9,37 @@
 
 namespace Revscope {
 
+bool CommandOptions::parse(QCommandLineParser &parser, const QCommandLineOption &help,
+                           const QStringList &arguments, const QString &command, QTextStream &out,
+                           QTextStream &err, int *exitCode)
+{
+    if (!parser.parse(arguments)) {
+        err << QStringLiteral("revscope %1: %2").arg(command, parser.errorText()) << '\n';
+        *exitCode = 2;
+        return false;
+    }
+    if (parser.isSet(help)) {
+        printHelp(parser, command, out);
+        *exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+void CommandOptions::printHelp(const QCommandLineParser &parser, const QString &command,
+                               QTextStream &out)
+{
+    // The usage line names the program as it was started (argv[0]): show the
+    // command instead, however revscope was called.
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().value(0);
+    const qsizetype at = program.isEmpty() ? -1 : text.indexOf(program);
+    if (at >= 0) {
+        text.replace(at, program.size(), QLatin1String("revscope ") + command);
+    }
+    out << text;
+}
+
 bool CommandOptions::projectPath(const QCommandLineParser &parser, const QString &command,
                                  QString *path, QTextStream &err)
 {

@@ -18,6 +18,16 @@ public:
     // The PATH positional argument (default: the current folder), made
     // absolute. Prints the contract's one-sentence error and returns false
     // when it is missing or unreadable.
+    // Parses `arguments` (the command's name first). False when the command
+    // is done already: a usage error, said on `err` as "revscope <command>:
+    // …" (*exitCode 2), or --help, printed on `out` (*exitCode 0).
+    static bool parse(QCommandLineParser &parser, const QCommandLineOption &help,
+                      const QStringList &arguments, const QString &command, QTextStream &out,
+                      QTextStream &err, int *exitCode);
+    // The parser's help, with `revscope <command>` as the program.
+    static void printHelp(const QCommandLineParser &parser, const QString &command,
+                          QTextStream &out);
+
     static bool projectPath(const QCommandLineParser &parser, const QString &command, QString *path,
                             QTextStream &err);
 

@@ -439,14 +439,10 @@ int DbCommand::status(const QStringList &arguments, QTextStream &out, QTextStrea
     parser.addOptions({help, config, format});
     parser.addOptions(database.all());
 
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope %1: %2").arg(command, parser.errorText()) << '\n';
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope db status"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("db status"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     bool json = false;
     if (!CommandOptions::textOrJson(parser.value(format), command, &json, err)) {
@@ -557,13 +553,10 @@ int DbCommand::stamp(const QStringList &arguments, QTextStream &out, QTextStream
     parser.addOptions({help, config, format, yes, undo});
     parser.addOptions(database.all());
 
-    if (!parser.parse(arguments)) {
-        return fail(parser.errorText(), 2);
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope db stamp"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("db stamp"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     bool json = false;
     if (!CommandOptions::textOrJson(parser.value(format), command, &json, err)) {

@@ -203,14 +203,10 @@ int DiffCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     const CommandOptions::DatabaseOptions database;
     parser.addOptions({help, fromOption, toOption, format, squash});
     parser.addOptions(database.all());
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope diff: %1").arg(parser.errorText()) << '\n';
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope diff"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("diff"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     bool json = false;
     if (!CommandOptions::textOrJson(parser.value(format), QStringLiteral("diff"), &json, err)) {

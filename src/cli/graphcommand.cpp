@@ -52,14 +52,10 @@ int GraphCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         QStringLiteral("INI"));
     parser.addOptions({help, output, collapse, direction, config});
 
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope graph: %1").arg(parser.errorText()) << '\n';
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope graph"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("graph"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     if (!parser.isSet(output) || parser.value(output).isEmpty()) {
         err << QCoreApplication::translate(

@@ -1,6 +1,7 @@
 #include "helpcommand.h"
 
 #include "commandline.h"
+#include "commandoptions.h"
 #include "help/findinghelp.h"
 #include "report/findingcatalog.h"
 
@@ -80,13 +81,13 @@ int HelpCommand::run(const QStringList &arguments, const QString &program, QText
             "or 80)."),
         QStringLiteral("N"));
     parser.addOptions({help, widthOption});
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope help: %1").arg(parser.errorText()) << '\n';
-        return 2;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("help"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
-    if (parser.isSet(help) || parser.positionalArguments() == QStringList{QStringLiteral("help")}) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope help"));
+    if (parser.positionalArguments() == QStringList{QStringLiteral("help")}) {
+        CommandOptions::printHelp(parser, QStringLiteral("help"), out);
         return 0;
     }
     int width = defaultWidth();

@@ -83,13 +83,10 @@ int ImageCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         QCoreApplication::translate("ImageCommand", "text (default) or json."),
         QStringLiteral("text|json"), QStringLiteral("text"));
     parser.addOptions({help, compose, service, dockerfile, contextOption, format});
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope image: %1").arg(parser.errorText()) << '\n';
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("image"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     bool asJson = false;
     if (!CommandOptions::textOrJson(parser.value(format), QStringLiteral("image"), &asJson, err)) {

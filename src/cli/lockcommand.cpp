@@ -31,14 +31,10 @@ int LockCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QCoreApplication::translate("LockCommand", "Show this help."));
     parser.addOptions({help});
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope lock: %1").arg(parser.errorText()) << '\n';
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope lock"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("lock"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     QString root;
     if (!CommandOptions::projectPath(parser, QStringLiteral("lock"), &root, err)) {

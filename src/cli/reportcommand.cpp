@@ -82,14 +82,10 @@ int ReportCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     parser.addOptions({help, output, config});
     parser.addOptions(database.all());
 
-    if (!parser.parse(arguments)) {
-        err << QStringLiteral("revscope report: %1").arg(parser.errorText()) << '\n';
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                         QStringLiteral("revscope report"));
-        return 0;
+    int exitCode = 0;
+    if (!CommandOptions::parse(parser, help, arguments, QStringLiteral("report"), out, err,
+                               &exitCode)) {
+        return exitCode;
     }
     const QString file = parser.value(output);
     if (file.isEmpty()) {

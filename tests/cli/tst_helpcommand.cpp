@@ -3,6 +3,7 @@
 
 #include "testsupport.h"
 
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTest>
@@ -183,6 +184,32 @@ private Q_SLOTS:
         // The top-level usage names the command.
         const ProcessResult usage = revscope({QStringLiteral("--help")});
         QVERIFY(usage.out.contains("help     explain a finding code"));
+    }
+
+    // Every command's --help names itself on the usage line, however
+    // revscope was started (here by a relative path, as `./revscope`).
+    void commandHelpNamesTheCommand_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        for (const char *name :
+             {"check", "graph", "image", "clean", "diff", "lock", "report", "help"}) {
+            QTest::newRow(name) << QStringList{QString::fromLatin1(name)};
+        }
+        QTest::newRow("db status") << QStringList{QStringLiteral("db"), QStringLiteral("status")};
+        QTest::newRow("db stamp") << QStringList{QStringLiteral("db"), QStringLiteral("stamp")};
+    }
+
+    void commandHelpNamesTheCommand()
+    {
+        QFETCH(QStringList, command);
+        const QFileInfo binary(QStringLiteral(REVSCOPE_BINARY));
+        const ProcessResult r =
+            run(QStringLiteral("./") + binary.fileName(),
+                command + QStringList{QStringLiteral("--help")}, binary.absolutePath());
+        QCOMPARE(r.exitCode, 0);
+        const QString first = QString::fromUtf8(r.out).section(QLatin1Char('\n'), 0, 0);
+        QCOMPARE(first.section(QLatin1Char(' '), 1, command.size() + 1),
+                 QLatin1String("revscope ") + command.join(QLatin1Char(' ')));
     }
 };
 
