@@ -116,25 +116,6 @@ bool parsePythonInt(const QString &text, int *value)
     return true;
 }
 
-// urllib.parse.quote_plus(text): UTF-8, unreserved characters kept.
-QString quotePlus(const QString &text)
-{
-    QString result;
-    const QByteArray utf8 = text.toUtf8();
-    for (const char byte : utf8) {
-        const uchar c = uchar(byte);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '_' || c == '.' || c == '-' || c == '~') {
-            result += QLatin1Char(char(c));
-        } else if (c == ' ') {
-            result += QLatin1Char('+');
-        } else {
-            result += QStringLiteral("%%1").arg(uint(c), 2, 16, QLatin1Char('0')).toUpper();
-        }
-    }
-    return result;
-}
-
 // SQLAlchemy's _sqla_url_quote: only the characters that end the user field.
 QString quoteUserField(QString text)
 {
@@ -198,6 +179,24 @@ const QList<BackendInfo> &backends()
 }
 
 } // namespace
+
+QString DatabaseUrl::percentEncoded(const QString &text, bool spaceAsPlus)
+{
+    QString result;
+    const QByteArray utf8 = text.toUtf8();
+    for (const char byte : utf8) {
+        const uchar c = uchar(byte);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '_' || c == '.' || c == '-' || c == '~') {
+            result += QLatin1Char(char(c));
+        } else if (c == ' ' && spaceAsPlus) {
+            result += QLatin1Char('+');
+        } else {
+            result += QStringLiteral("%%1").arg(uint(c), 2, 16, QLatin1Char('0')).toUpper();
+        }
+    }
+    return result;
+}
 
 DatabaseUrl DatabaseUrl::parse(const QString &text, const QString &baseDir)
 {
@@ -438,7 +437,8 @@ QString DatabaseUrl::toString(bool hidePassword) const
         QStringList parts;
         for (const QueryItem &item : items) {
             for (const QString &value : item.second) {
-                parts.append(quotePlus(item.first) + QLatin1Char('=') + quotePlus(value));
+                parts.append(percentEncoded(item.first, true) + QLatin1Char('=') +
+                             percentEncoded(value, true));
             }
         }
         s += QLatin1Char('?') + parts.join(QLatin1Char('&'));

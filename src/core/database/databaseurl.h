@@ -28,6 +28,11 @@ public:
     // variable when it is unset or empty.
     static DatabaseUrl fromEnvironment(const QString &name, const QString &baseDir = QString());
 
+    // Python's urllib.parse.quote(text, safe=''): UTF-8, every byte but the
+    // unreserved ones %-escaped, so the text can stand in any URL field and
+    // unquoting gives it back; with `spaceAsPlus`, quote_plus (query values).
+    static QString percentEncoded(const QString &text, bool spaceAsPlus = false);
+
     bool isValid() const { return m_error.isEmpty() && !m_driverName.isEmpty(); }
     QString error() const { return m_error; }
 

@@ -1,5 +1,6 @@
 #include "connectdialog.h"
 
+#include "database/databaseurl.h"
 #include "database/versiontablereader.h"
 
 #include <QCheckBox>
@@ -27,25 +28,6 @@
 namespace Revscope {
 
 namespace {
-
-// urllib.parse.quote(text, safe=''): every byte but the unreserved ones
-// escaped, so `:`, `@`, `/`, `%`, `?`, `#` and spaces in a user name or
-// password cannot end the field, and unquoting gives the text back.
-QString quoteAll(const QString &text)
-{
-    QString result;
-    const QByteArray utf8 = text.toUtf8();
-    for (const char byte : utf8) {
-        const uchar c = uchar(byte);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '_' || c == '.' || c == '-' || c == '~') {
-            result += QLatin1Char(char(c));
-        } else {
-            result += QStringLiteral("%%1").arg(uint(c), 2, 16, QLatin1Char('0')).toUpper();
-        }
-    }
-    return result;
-}
 
 // Secondary text: the palette's placeholder colour, which suits light and dark themes.
 void setMuted(QLabel *label)
@@ -95,7 +77,8 @@ QString withPassword(const QString &passwordless, const QString &password)
     if (at < 0 || (slash >= 0 && slash < at)) {
         return passwordless;
     }
-    return passwordless.left(at) + QLatin1Char(':') + quoteAll(password) + passwordless.mid(at);
+    return passwordless.left(at) + QLatin1Char(':') + DatabaseUrl::percentEncoded(password) +
+           passwordless.mid(at);
 }
 
 // Removes a password from a message, raw or escaped. Very short passwords
@@ -104,7 +87,7 @@ QString scrubbed(QString text, const QString &password)
 {
     if (password.size() >= 4) {
         text.replace(password, QStringLiteral("***"));
-        text.replace(quoteAll(password), QStringLiteral("***"));
+        text.replace(DatabaseUrl::percentEncoded(password), QStringLiteral("***"));
     }
     return text;
 }
@@ -338,9 +321,9 @@ QString ConnectDialog::urlFromDetails(const Details &details)
     QString url = schemeOf(details.backend) + QLatin1String("://");
     const QString user = details.user.trimmed();
     if (!user.isEmpty() || !details.password.isEmpty()) {
-        url += quoteAll(user);
+        url += DatabaseUrl::percentEncoded(user);
         if (!details.password.isEmpty()) {
-            url += QLatin1Char(':') + quoteAll(details.password);
+            url += QLatin1Char(':') + DatabaseUrl::percentEncoded(details.password);
         }
         url += QLatin1Char('@');
     }

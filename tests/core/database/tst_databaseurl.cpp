@@ -330,6 +330,31 @@ private slots:
         QVERIFY2(unset.error().contains(QLatin1String("REVSCOPE_TEST_DATABASE_URL")),
                  qPrintable(unset.error()));
     }
+
+    // Python's urllib.parse.quote(safe='') and quote_plus(safe=''), whose
+    // outputs these are.
+    void percentEncoded_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("quoted");
+        QTest::addColumn<QString>("quotedPlus");
+        QTest::newRow("URL delimiters and space")
+            << QStringLiteral("p@ss w/rd:%?#") << QStringLiteral("p%40ss%20w%2Frd%3A%25%3F%23")
+            << QStringLiteral("p%40ss+w%2Frd%3A%25%3F%23");
+        QTest::newRow("unreserved and UTF-8")
+            << QStringLiteral("\u00e9~_.-Az09") << QStringLiteral("%C3%A9~_.-Az09")
+            << QStringLiteral("%C3%A9~_.-Az09");
+        QTest::newRow("empty") << QString() << QString() << QString();
+    }
+
+    void percentEncoded()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, quoted);
+        QFETCH(QString, quotedPlus);
+        QCOMPARE(DatabaseUrl::percentEncoded(text), quoted);
+        QCOMPARE(DatabaseUrl::percentEncoded(text, true), quotedPlus);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDatabaseUrl)
