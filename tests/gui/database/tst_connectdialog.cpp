@@ -1,6 +1,7 @@
 #include "database/connectdialog.h"
 
 #include "testsupport.h"
+#include "versiontable.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -11,8 +12,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -45,29 +44,6 @@ int closedPort()
     }
     ::close(fd);
     return port;
-}
-
-bool makeDatabase(const QString &path, const QStringList &versions)
-{
-    static int counter = 0;
-    const QString name = QStringLiteral("tst-connectdialog-%1").arg(++counter);
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        ok = db.open();
-        QSqlQuery query(db);
-        ok = ok && query.exec(QStringLiteral("CREATE TABLE alembic_version (version_num "
-                                             "VARCHAR(32) NOT NULL PRIMARY KEY)"));
-        for (const QString &version : versions) {
-            ok =
-                ok && query.exec(
-                          QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(version));
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
 }
 
 // SQLAlchemy's own reading of `url`: [username, password, host, port, database].
@@ -289,7 +265,7 @@ void TestConnectDialog::testSqliteFile()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("app.db"));
-    QVERIFY(makeDatabase(path, {QStringLiteral("a2242b61af45")}));
+    QVERIFY(TestSupport::writeSqliteVersionTable(path, {QStringLiteral("a2242b61af45")}));
 
     ConnectDialog dialog;
     dialog.setProject(dir.path());
@@ -392,7 +368,7 @@ void TestConnectDialog::environmentVariable()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("env.db"));
-    QVERIFY(makeDatabase(path, {QStringLiteral("001")}));
+    QVERIFY(TestSupport::writeSqliteVersionTable(path, {QStringLiteral("001")}));
     const QByteArray name = "REVSCOPE_CONNECTDIALOG_URL";
     qputenv(name, QByteArray("sqlite:///") + QFile::encodeName(path));
 
