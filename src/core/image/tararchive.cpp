@@ -137,6 +137,25 @@ private:
     char m_input[16384];
 };
 
+// zlib, bzip2 and liblzma streams share next_in / avail_in / next_out /
+// avail_out: point them at the buffers, run one step of `decompress`, and
+// move the buffers past what it consumed and produced.
+template <typename Stream, typename Step>
+auto stepStream(Stream &stream, const char **in, qint64 *inLeft, char **out, qint64 *outLeft,
+                Step decompress)
+{
+    stream.next_in = reinterpret_cast<decltype(stream.next_in)>(const_cast<char *>(*in));
+    stream.avail_in = static_cast<decltype(stream.avail_in)>(*inLeft);
+    stream.next_out = reinterpret_cast<decltype(stream.next_out)>(*out);
+    stream.avail_out = static_cast<decltype(stream.avail_out)>(*outLeft);
+    const auto status = decompress();
+    *in += *inLeft - qint64(stream.avail_in);
+    *inLeft = qint64(stream.avail_in);
+    *out += *outLeft - qint64(stream.avail_out);
+    *outLeft = qint64(stream.avail_out);
+    return status;
+}
+
 class GzipSource : public CompressedSource
 {
 public:
@@ -158,15 +177,8 @@ public:
 protected:
     Status decode(const char **in, qint64 *inLeft, char **out, qint64 *outLeft) override
     {
-        m_stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(*in));
-        m_stream.avail_in = uInt(*inLeft);
-        m_stream.next_out = reinterpret_cast<Bytef *>(*out);
-        m_stream.avail_out = uInt(*outLeft);
-        const int status = inflate(&m_stream, Z_NO_FLUSH);
-        *in += *inLeft - qint64(m_stream.avail_in);
-        *inLeft = qint64(m_stream.avail_in);
-        *out += *outLeft - qint64(m_stream.avail_out);
-        *outLeft = qint64(m_stream.avail_out);
+        const int status = stepStream(m_stream, in, inLeft, out, outLeft,
+                                      [this] { return inflate(&m_stream, Z_NO_FLUSH); });
         if (status == Z_STREAM_END) {
             return Status::End;
         }
@@ -190,15 +202,8 @@ public:
 protected:
     Status decode(const char **in, qint64 *inLeft, char **out, qint64 *outLeft) override
     {
-        m_stream.next_in = const_cast<char *>(*in);
-        m_stream.avail_in = unsigned(*inLeft);
-        m_stream.next_out = *out;
-        m_stream.avail_out = unsigned(*outLeft);
-        const int status = BZ2_bzDecompress(&m_stream);
-        *in += *inLeft - qint64(m_stream.avail_in);
-        *inLeft = qint64(m_stream.avail_in);
-        *out += *outLeft - qint64(m_stream.avail_out);
-        *outLeft = qint64(m_stream.avail_out);
+        const int status = stepStream(m_stream, in, inLeft, out, outLeft,
+                                      [this] { return BZ2_bzDecompress(&m_stream); });
         if (status == BZ_STREAM_END) {
             return Status::End;
         }
@@ -240,17 +245,10 @@ public:
 protected:
     Status decode(const char **in, qint64 *inLeft, char **out, qint64 *outLeft) override
     {
-        m_stream.next_in = reinterpret_cast<const uint8_t *>(*in);
-        m_stream.avail_in = size_t(*inLeft);
-        m_stream.next_out = reinterpret_cast<uint8_t *>(*out);
-        m_stream.avail_out = size_t(*outLeft);
         // LZMA_FINISH only once the input is exhausted would be exact; RUN is
         // enough here because the tar end marker stops reading first.
-        const lzma_ret status = lzma_code(&m_stream, LZMA_RUN);
-        *in += *inLeft - qint64(m_stream.avail_in);
-        *inLeft = qint64(m_stream.avail_in);
-        *out += *outLeft - qint64(m_stream.avail_out);
-        *outLeft = qint64(m_stream.avail_out);
+        const lzma_ret status = stepStream(m_stream, in, inLeft, out, outLeft,
+                                           [this] { return lzma_code(&m_stream, LZMA_RUN); });
         if (status == LZMA_STREAM_END) {
             return Status::End;
         }
