@@ -4295,18 +4295,6 @@ Das Format richtet sich nach der Endung von FILE: .html oder .htm (eine eigenst√
         <source>Written by Revscope %1. Everything here was read from the files: no migration was run.</source>
         <translation>Geschrieben von Revscope %1. Alles hier wurde aus den Dateien gelesen: Es wurde keine Migration ausgef√ºhrt.</translation>
     </message>
-    <message>
-        <source>error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>warning</source>
-        <translation>Warnung</translation>
-    </message>
-    <message>
-        <source>info</source>
-        <translation>Info</translation>
-    </message>
     <message numerus="yes">
         <source>Errors (%n)</source>
         <translation>

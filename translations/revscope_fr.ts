@@ -4295,18 +4295,6 @@ Le format suit l&apos;extension de FILE&#xa0;: .html ou .htm (une page autonome,
         <source>Written by Revscope %1. Everything here was read from the files: no migration was run.</source>
         <translation>Écrit par Revscope %1. Tout ce qui figure ici a été lu dans les fichiers&#xa0;: aucune migration n&apos;a été exécutée.</translation>
     </message>
-    <message>
-        <source>error</source>
-        <translation>erreur</translation>
-    </message>
-    <message>
-        <source>warning</source>
-        <translation>avertissement</translation>
-    </message>
-    <message>
-        <source>info</source>
-        <translation>info</translation>
-    </message>
     <message numerus="yes">
         <source>Errors (%n)</source>
         <translation>

@@ -383,19 +383,6 @@ QString ReportContent::footer(const ReportOptions &options)
         .arg(version(options));
 }
 
-QString ReportContent::severityName(Severity severity)
-{
-    switch (severity) {
-    case Severity::Error:
-        return QCoreApplication::translate("ReportContent", "error");
-    case Severity::Warning:
-        return QCoreApplication::translate("ReportContent", "warning");
-    case Severity::Info:
-        return QCoreApplication::translate("ReportContent", "info");
-    }
-    return QString();
-}
-
 QString ReportContent::severityHeading(Severity severity, int count)
 {
     switch (severity) {

@@ -119,7 +119,6 @@ public:
     static QString bytecodeLabel();
     static QString footer(const ReportOptions &options);
 
-    static QString severityName(Severity severity);               // translated "error"
     static QString severityHeading(Severity severity, int count); // "Errors (2)"
     static QString severityCount(Severity severity, int count);   // "2 errors"
     static QString severityCounts(const Inspection &inspection);  // "2 errors, 1 warning, 0 info"
